@@ -1,0 +1,10 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import res_company
+from . import account_chart_template
+from . import res_config_settings
+from . import customer_deposit
+from . import account_payment
+from . import account_move
+from . import res_partner
+from . import sale_order
+from . import customer_deposit_demo

@@ -1,0 +1,87 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class AccountPayment(models.Model):
+    _inherit = "account.payment"
+
+    deposit_id = fields.Many2one(
+        comodel_name="customer.deposit",
+        string="Customer Deposit",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+        help="Deposit this payment receives or refunds: its counterpart is the deposit account.",
+    )
+
+    # -------------------------------------------------------------------------
+    # HELPERS
+    # -------------------------------------------------------------------------
+
+    def _get_valid_liquidity_accounts(self):
+        # Community fills the outstanding account from the chart at create(); without it
+        # here, both lines of a deposit payment would be classified as write-off.
+        accounts = super()._get_valid_liquidity_accounts()
+        if self.deposit_id:
+            accounts |= self.outstanding_account_id
+        return accounts
+
+    def _get_aml_default_display_name_list(self):
+        if not self.deposit_id:
+            return super()._get_aml_default_display_name_list()
+        return [
+            ("label", _("Customer deposit")),
+            ("sep", " "),
+            ("memo", self.deposit_id.name),
+            ("sep", " - "),
+            ("reference", self.payment_reference or ""),
+        ]
+
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("journal_id", "partner_id", "partner_type", "deposit_id")
+    def _compute_destination_account_id(self):
+        # A later change of partner or journal must not send a deposit payment back to the
+        # receivable.
+        super()._compute_destination_account_id()
+        for pay in self.filtered("deposit_id"):
+            pay.destination_account_id = pay.deposit_id.deposit_account_id
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _generate_journal_entry(self, write_off_line_vals=None, force_balance=None, line_ids=None):
+        res = super()._generate_journal_entry(
+            write_off_line_vals=write_off_line_vals, force_balance=force_balance, line_ids=line_ids
+        )
+        for pay in self.filtered("deposit_id"):
+            pay.move_id.write(
+                {
+                    "deposit_id": pay.deposit_id.id,
+                    "deposit_move_kind": "receipt" if pay.payment_type == "inbound" else "refund",
+                }
+            )
+        return res
+
+    def _check_not_deposit_payment(self):
+        if self.filtered("deposit_id") and not self.env.context.get("customer_deposit_internal"):
+            raise UserError(
+                _(
+                    "This payment belongs to customer deposit %(deposits)s: undo it from the "
+                    "deposit (reverse or refund), not from the payment.",
+                    deposits=", ".join(self.deposit_id.mapped("display_name")),
+                )
+            )
+
+    def action_draft(self):
+        self._check_not_deposit_payment()
+        return super().action_draft()
+
+    def action_cancel(self):
+        self._check_not_deposit_payment()
+        return super().action_cancel()

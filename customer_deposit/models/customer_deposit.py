@@ -1,0 +1,608 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+import psycopg2
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, mute_logger
+
+# Fields that describe the money received: frozen once the receipt is posted.
+RECEIPT_FIELDS = {
+    "partner_id",
+    "amount",
+    "currency_id",
+    "exchange_rate",
+    "journal_id",
+    "payment_method_line_id",
+    "date",
+    "company_id",
+    "payment_reference",
+}
+
+
+class CustomerDeposit(models.Model):
+    _name = "customer.deposit"
+    _description = "Customer Deposit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, name desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "partner_id", "payment_reference", "ref"]
+
+    name = fields.Char(
+        string="Number",
+        readonly=True,
+        copy=False,
+        default="/",
+        index="trigram",
+        help="Given from the company's deposit sequence when the deposit is posted.",
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("received", "Received"),
+            ("partial", "Partially Applied"),
+            ("applied", "Fully Applied"),
+            ("refunded", "Refunded"),
+            ("forfeited", "Forfeited"),
+            ("reversed", "Reversed"),
+            ("cancel", "Cancelled"),
+        ],
+        string="Status",
+        compute="_compute_state",
+        store=True,
+        index=True,
+        tracking=True,
+        help="Follows the journal entries: Received while nothing is used, Partially or Fully "
+        "Applied as the balance is used, Refunded or Forfeited when the rest was given back "
+        "or kept as income, Reversed when the receipt itself was undone.",
+    )
+    is_cancelled = fields.Boolean(readonly=True, copy=False)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+        help="Day the money was received: the receipt is posted on it, at that day's rate.",
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('parent_id', '=', False)]",
+        help="The deposit belongs to the commercial entity: a contact is replaced by its company.",
+    )
+    sale_order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Sales Order",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('partner_id', 'child_of', partner_id)]",
+        help="Optional: the order this deposit was taken for. Its invoices are offered the "
+        "deposit first; an unlinked deposit can go to any invoice of the customer.",
+    )
+    journal_id = fields.Many2one(
+        comodel_name="account.journal",
+        string="Journal",
+        required=True,
+        check_company=True,
+        compute="_compute_journal_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('type', 'in', ('bank', 'cash'))]",
+        help="Bank or cash journal the money was received in.",
+    )
+    available_payment_method_line_ids = fields.Many2many(
+        comodel_name="account.payment.method.line",
+        compute="_compute_available_payment_method_line_ids",
+    )
+    payment_method_line_id = fields.Many2one(
+        comodel_name="account.payment.method.line",
+        string="Payment Method",
+        compute="_compute_payment_method_line_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('id', 'in', available_payment_method_line_ids)]",
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        string="Currency",
+        required=True,
+        tracking=True,
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    amount = fields.Monetary(
+        string="Amount Received",
+        currency_field="currency_id",
+        required=True,
+        tracking=True,
+    )
+    exchange_rate = fields.Float(
+        digits=0,
+        compute="_compute_exchange_rate",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Company currency for one unit of the deposit currency, from the rate table on "
+        "the deposit date. Change it to book the receipt at the rate the bank applied.",
+    )
+    amount_company = fields.Monetary(
+        string="Amount in Company Currency",
+        currency_field="company_currency_id",
+        compute="_compute_amount_company",
+    )
+    payment_reference = fields.Char(
+        required=True,
+        tracking=True,
+        help="Cheque number, transfer reference or receipt number of the money received.",
+    )
+    payer_name = fields.Char(
+        compute="_compute_payer",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Who actually paid, when it is not the customer itself.",
+    )
+    payer_bank = fields.Char(
+        string="Payer Bank",
+        compute="_compute_payer",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    payer_branch = fields.Char(string="Payer Bank Branch")
+    ref = fields.Char(string="Reference", tracking=True)
+    notes = fields.Html()
+
+    payment_id = fields.Many2one(
+        comodel_name="account.payment",
+        string="Receipt",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+        help="The customer payment that booked the money on the deposit account.",
+    )
+    receipt_move_id = fields.Many2one(related="payment_id.move_id", string="Receipt Entry")
+    deposit_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Deposit Account",
+        readonly=True,
+        copy=False,
+        help="Liability account the deposit was booked on (the company's setting when posted).",
+    )
+    move_ids = fields.One2many(
+        comodel_name="account.move",
+        inverse_name="deposit_id",
+        string="Journal Entries",
+        readonly=True,
+    )
+    move_count = fields.Integer(compute="_compute_move_count")
+
+    # Read from the ledger: the partials of the receipt's line on the deposit account.
+    amount_applied = fields.Monetary(
+        compute="_compute_amounts", store=True, currency_field="currency_id",
+        help="Applied to invoices.",
+    )
+    amount_converted = fields.Monetary(
+        string="Moved to Customer Credit",
+        compute="_compute_amounts", store=True, currency_field="currency_id",
+        help="Moved to the customer's receivable as an outstanding credit.",
+    )
+    amount_refunded = fields.Monetary(
+        compute="_compute_amounts", store=True, currency_field="currency_id",
+    )
+    amount_forfeited = fields.Monetary(
+        compute="_compute_amounts", store=True, currency_field="currency_id",
+        help="Kept as income.",
+    )
+    amount_reversed = fields.Monetary(
+        compute="_compute_amounts", store=True, currency_field="currency_id",
+        help="Cancelled by the reversal of the receipt (mistake or bounced cheque).",
+    )
+    amount_other = fields.Monetary(
+        string="Other Settlements",
+        compute="_compute_amounts", store=True, currency_field="currency_id",
+        help="Matched by hand with other entries on the deposit account.",
+    )
+    amount_residual = fields.Monetary(
+        string="Unapplied Balance",
+        compute="_compute_amounts", store=True, currency_field="currency_id",
+        help="Open residual of the deposit's line on the deposit account.",
+    )
+    amount_residual_company = fields.Monetary(
+        string="Unapplied Balance (Company Currency)",
+        compute="_compute_amounts", store=True, currency_field="company_currency_id",
+    )
+
+    _sql_constraints = [
+        ("amount_not_negative", "CHECK(amount >= 0.0)", "A deposit amount cannot be negative."),
+    ]
+
+    # -------------------------------------------------------------------------
+    # HELPERS
+    # -------------------------------------------------------------------------
+
+    def _get_receipt_lines(self):
+        """The receipt's journal items on the deposit account (posted receipts only)."""
+        self.ensure_one()
+        move = self.payment_id.move_id
+        if move.state != "posted":
+            return self.env["account.move.line"]
+        return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
+
+    @api.model
+    def _check_lock_dates(self, date, journal, company):
+        """Refuse ``date`` when a lock date of ``company`` covers it (account.move._post
+        would silently move the entry instead)."""
+        violated = company._get_violated_lock_dates(date, False, journal)
+        if violated:
+            raise UserError(
+                _(
+                    "%(date)s is inside a locked period (%(locks)s). Use a date after the "
+                    "lock date, or ask an adviser to change the lock dates.",
+                    date=fields.Date.to_string(date),
+                    locks=company._format_lock_dates(violated),
+                )
+            )
+
+    def _lock_for_update(self):
+        """Lock the deposit rows for this transaction, or tell the user to retry.
+
+        NOWAIT: a second user acting on the same deposit gets a clear message at once
+        instead of waiting and then working on stale numbers.
+        """
+        if not self:
+            return
+        try:
+            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM customer_deposit WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    )
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                _(
+                    "Deposit %(deposits)s is being changed by another user right now. "
+                    "Try again in a moment.",
+                    deposits=", ".join(self.mapped("display_name")),
+                )
+            ) from None
+        # Numbers read before the lock may be stale.
+        self.invalidate_recordset()
+
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("company_id", "currency_id")
+    def _compute_journal_id(self):
+        for deposit in self:
+            if deposit.journal_id and deposit.journal_id.company_id == deposit.company_id:
+                continue
+            company = deposit.company_id or self.env.company
+            deposit.journal_id = self.env["account.journal"].search(
+                [
+                    *self.env["account.journal"]._check_company_domain(company),
+                    ("type", "in", ("bank", "cash")),
+                ],
+                limit=1,
+            )
+
+    @api.depends("journal_id")
+    def _compute_available_payment_method_line_ids(self):
+        for deposit in self:
+            deposit.available_payment_method_line_ids = (
+                deposit.journal_id._get_available_payment_method_lines("inbound")
+            )
+
+    @api.depends("available_payment_method_line_ids")
+    def _compute_payment_method_line_id(self):
+        for deposit in self:
+            available = deposit.available_payment_method_line_ids
+            if deposit.payment_method_line_id not in available._origin:
+                deposit.payment_method_line_id = available[:1]._origin
+
+    @api.depends("journal_id", "sale_order_id")
+    def _compute_currency_id(self):
+        for deposit in self:
+            deposit.currency_id = (
+                deposit.sale_order_id.currency_id
+                or deposit.journal_id.currency_id
+                or deposit.currency_id
+                or (deposit.company_id or self.env.company).currency_id
+            )
+
+    @api.depends("currency_id", "company_id", "date")
+    def _compute_exchange_rate(self):
+        for deposit in self:
+            company = deposit.company_id or self.env.company
+            if not deposit.currency_id or deposit.currency_id == company.currency_id:
+                deposit.exchange_rate = 1.0
+            else:
+                deposit.exchange_rate = self.env["res.currency"]._get_conversion_rate(
+                    deposit.currency_id,
+                    company.currency_id,
+                    company,
+                    deposit.date or fields.Date.context_today(deposit),
+                )
+
+    @api.depends("amount", "exchange_rate", "company_currency_id")
+    def _compute_amount_company(self):
+        for deposit in self:
+            deposit.amount_company = deposit.company_currency_id.round(
+                deposit.amount * deposit.exchange_rate
+            )
+
+    @api.depends("partner_id")
+    def _compute_payer(self):
+        for deposit in self:
+            deposit.payer_name = deposit.partner_id.name
+            deposit.payer_bank = deposit.partner_id.bank_ids[:1].bank_id.name or False
+
+    def _compute_move_count(self):
+        counts = dict(
+            self.env["account.move"]._read_group(
+                [("deposit_id", "in", self.ids)], ["deposit_id"], ["__count"]
+            )
+        )
+        for deposit in self:
+            deposit.move_count = counts.get(deposit, 0)
+
+    @api.depends(
+        "payment_id.move_id.state",
+        "payment_id.move_id.line_ids.amount_residual",
+        "payment_id.move_id.line_ids.amount_residual_currency",
+        "payment_id.move_id.line_ids.matched_debit_ids",
+        "deposit_account_id",
+    )
+    def _compute_amounts(self):
+        """Applied, refunded, ... amounts are the receipt line's partials grouped by the kind
+        of entry on their debit side; the balance is the line's open residual."""
+        for deposit in self:
+            lines = deposit._get_receipt_lines()
+            totals = defaultdict(float)
+            for partial in lines.matched_debit_ids:
+                kind = partial.debit_move_id.move_id.deposit_move_kind or "other"
+                totals[kind] += partial.credit_amount_currency
+            deposit.amount_applied = totals["apply"]
+            deposit.amount_converted = totals["credit"]
+            deposit.amount_refunded = totals["refund"]
+            deposit.amount_forfeited = totals["forfeit"]
+            deposit.amount_reversed = totals["reverse"]
+            deposit.amount_other = totals["other"] + totals["exchange"]
+            deposit.amount_residual = -sum(lines.mapped("amount_residual_currency"))
+            deposit.amount_residual_company = -sum(lines.mapped("amount_residual"))
+
+    @api.depends("is_cancelled", "payment_id.state", "amount_residual", "amount_reversed")
+    def _compute_state(self):
+        for deposit in self:
+            currency = deposit.currency_id
+            if deposit.is_cancelled:
+                deposit.state = "cancel"
+            elif not deposit.payment_id or deposit.payment_id.state == "draft":
+                deposit.state = "draft"
+            elif (
+                deposit.payment_id.state in ("canceled", "rejected")
+                or not currency.is_zero(deposit.amount_reversed)
+            ):
+                deposit.state = "reversed"
+            elif currency.is_zero(deposit.amount_residual):
+                if not currency.is_zero(deposit.amount_refunded):
+                    deposit.state = "refunded"
+                elif not currency.is_zero(deposit.amount_forfeited):
+                    deposit.state = "forfeited"
+                else:
+                    deposit.state = "applied"
+            elif currency.compare_amounts(deposit.amount_residual, deposit.amount) >= 0:
+                deposit.state = "received"
+            else:
+                deposit.state = "partial"
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
+    def _check_can_post(self):
+        """Everything posting needs, checked before anything is written."""
+        for deposit in self:
+            if deposit.state != "draft":
+                raise UserError(
+                    _("Deposit %s is not a draft: only drafts can be posted.", deposit.display_name)
+                )
+            if deposit.currency_id.compare_amounts(deposit.amount, 0.0) <= 0:
+                raise UserError(
+                    _("Enter the amount received: a deposit must be greater than zero.")
+                )
+            if not (deposit.payment_reference or "").strip():
+                raise UserError(
+                    _(
+                        "Enter the payment reference (cheque number, transfer reference) "
+                        "before posting the deposit."
+                    )
+                )
+            if deposit.journal_id.type not in ("bank", "cash"):
+                raise UserError(
+                    _(
+                        "Journal %s is not a bank or cash journal: choose the journal the "
+                        "money was received in.",
+                        deposit.journal_id.display_name,
+                    )
+                )
+            if not deposit.payment_method_line_id:
+                raise UserError(
+                    _(
+                        "Journal %s has no incoming payment method: add one on the journal "
+                        "or choose another journal.",
+                        deposit.journal_id.display_name,
+                    )
+                )
+            if deposit.exchange_rate <= 0:
+                raise UserError(_("The exchange rate must be positive."))
+            deposit.company_id._customer_deposit_check_configured()
+            self._check_lock_dates(deposit.date, deposit.journal_id, deposit.company_id)
+
+    # -------------------------------------------------------------------------
+    # LOW-LEVEL METHODS
+    # -------------------------------------------------------------------------
+
+    @api.model
+    def _commercial_partner_vals(self, vals):
+        if vals.get("partner_id"):
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            vals["partner_id"] = partner.commercial_partner_id.id
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._commercial_partner_vals(dict(vals)) for vals in vals_list])
+
+    def write(self, vals):
+        frozen = RECEIPT_FIELDS.intersection(vals)
+        if frozen and self.filtered(lambda d: d.payment_id):
+            raise UserError(
+                _(
+                    "A posted deposit cannot be changed (%(fields)s). To correct it, reverse "
+                    "the deposit and record a new one.",
+                    fields=", ".join(self._fields[f].string for f in sorted(frozen)),
+                )
+            )
+        return super().write(self._commercial_partner_vals(dict(vals)))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        if self.filtered("payment_id"):
+            raise UserError(
+                _(
+                    "Posted deposits cannot be deleted: they have journal entries. Reverse, "
+                    "refund or forfeit the deposit instead."
+                )
+            )
+
+    @api.depends("name", "state")
+    def _compute_display_name(self):
+        for deposit in self:
+            deposit.display_name = (
+                deposit.name if deposit.name and deposit.name != "/" else _("Draft Deposit")
+            )
+
+    # -------------------------------------------------------------------------
+    # ENTRIES: one method per entry shape
+    # -------------------------------------------------------------------------
+
+    def _prepare_receipt_vals(self):
+        """Values of the receipt ``account.payment``: Dr outstanding receipts (or bank) /
+        Cr deposit liability, customer on both lines, at the deposit's exchange rate."""
+        self.ensure_one()
+        vals = {
+            "payment_type": "inbound",
+            "partner_type": "customer",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "journal_id": self.journal_id.id,
+            "payment_method_line_id": self.payment_method_line_id.id,
+            "currency_id": self.currency_id.id,
+            "amount": self.amount,
+            "date": self.date,
+            "payment_reference": self.payment_reference,
+            "memo": _("Deposit %(number)s", number=self.name),
+            "destination_account_id": self.deposit_account_id.id,
+            "deposit_id": self.id,
+        }
+        company_currency = self.company_id.currency_id
+        if self.currency_id != company_currency:
+            standard = self.currency_id._convert(
+                self.amount, company_currency, self.company_id, self.date
+            )
+            custom = company_currency.round(self.amount * self.exchange_rate)
+            if company_currency.compare_amounts(standard, custom):
+                vals["force_balance"] = custom
+        return vals
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS (public API)
+    # -------------------------------------------------------------------------
+
+    def action_post(self):
+        """Post the deposit: give it its number and post the receipt payment on the
+        company's deposit liability account (the customer's receivable is untouched).
+
+        Refused, with nothing written, for a non-draft deposit, an amount not above zero, a
+        missing payment reference, a journal that is not bank/cash, an unconfigured company
+        or a date inside a locked period.
+        """
+        self._lock_for_update()
+        self._check_can_post()
+        for deposit in self:
+            deposit.sudo().deposit_account_id = deposit.company_id.deposit_account_id
+            deposit.name = (
+                self.env["ir.sequence"]
+                .with_company(deposit.company_id)
+                .next_by_code("customer.deposit", sequence_date=deposit.date)
+            )
+            payment = self.env["account.payment"].create(deposit._prepare_receipt_vals())
+            payment.action_post()
+            deposit.payment_id = payment
+        return True
+
+    def action_cancel(self):
+        """Cancel draft deposits. Posted ones are undone by reversal, refund or forfeit."""
+        if self.filtered("payment_id"):
+            raise UserError(
+                _(
+                    "Only draft deposits can be cancelled. To undo a posted deposit, reverse "
+                    "it (entered by mistake or bounced cheque) or refund it."
+                )
+            )
+        self.is_cancelled = True
+        return True
+
+    def action_draft(self):
+        """Bring cancelled deposits back to draft."""
+        if self.filtered("payment_id"):
+            raise UserError(
+                _(
+                    "A posted deposit cannot go back to draft: its journal entries stay. "
+                    "Reverse it instead."
+                )
+            )
+        self.is_cancelled = False
+        return True
+
+    def action_view_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
+        action.update(
+            {
+                "domain": [("deposit_id", "=", self.id)],
+                "context": {"default_deposit_id": self.id, "search_default_posted": 0},
+                "name": _("Entries of %s", self.display_name),
+            }
+        )
+        return action
+
+    def action_view_payment(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.payment",
+            "res_id": self.payment_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,71 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    deposit_balance = fields.Monetary(
+        string="Deposits Held",
+        compute="_compute_deposit_balance",
+        currency_field="currency_id",
+        groups="account.group_account_invoice,account.group_account_readonly",
+        help="Balance of the customer on the company's deposit account: money received and not "
+        "yet applied, refunded or forfeited. Separate from the receivable.",
+    )
+    deposit_count = fields.Integer(
+        compute="_compute_deposit_balance",
+        groups="account.group_account_invoice,account.group_account_readonly",
+    )
+
+    def _compute_deposit_balance(self):
+        company = self.env.company
+        commercial = self.commercial_partner_id
+        balances = {}
+        if company.deposit_account_id and commercial.ids:
+            balances = dict(
+                self.env["account.move.line"]._read_group(
+                    [
+                        ("account_id", "=", company.deposit_account_id.id),
+                        ("partner_id", "in", commercial.ids),
+                        ("parent_state", "=", "posted"),
+                        ("company_id", "=", company.id),
+                    ],
+                    ["partner_id"],
+                    ["balance:sum"],
+                )
+            )
+        counts = dict(
+            self.env["customer.deposit"]._read_group(
+                [("partner_id", "in", commercial.ids), ("state", "!=", "cancel")],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.deposit_balance = -balances.get(partner.commercial_partner_id, 0.0)
+            partner.deposit_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_view_deposits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_deposit.action_customer_deposit"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {
+            "default_partner_id": self.commercial_partner_id.id,
+            "search_default_filter_open": 0,
+        }
+        action["name"] = _("Deposits of %s", self.commercial_partner_id.display_name)
+        return action
+
+    def action_new_deposit(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Deposit"),
+            "res_model": "customer.deposit",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_partner_id": self.commercial_partner_id.id},
+        }
