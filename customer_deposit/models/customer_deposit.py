@@ -4,7 +4,7 @@ from collections import defaultdict
 import psycopg2
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, mute_logger
 
 # Fields that describe the money received: frozen once the receipt is posted.
@@ -230,10 +230,6 @@ class CustomerDeposit(models.Model):
         compute="_compute_amounts", store=True, currency_field="company_currency_id",
     )
 
-    _sql_constraints = [
-        ("amount_not_negative", "CHECK(amount >= 0.0)", "A deposit amount cannot be negative."),
-    ]
-
     # -------------------------------------------------------------------------
     # HELPERS
     # -------------------------------------------------------------------------
@@ -419,6 +415,14 @@ class CustomerDeposit(models.Model):
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
     # -------------------------------------------------------------------------
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        for deposit in self:
+            if deposit.currency_id.compare_amounts(deposit.amount, 0.0) < 0:
+                raise ValidationError(
+                    _("A deposit amount cannot be negative: enter the amount received.")
+                )
 
     def _check_can_post(self):
         """Everything posting needs, checked before anything is written."""

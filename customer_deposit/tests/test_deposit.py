@@ -1,0 +1,376 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import CustomerDepositCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDeposit(CustomerDepositCommon):
+    def test_setup_creates_accounts_and_journal(self):
+        company = self.company
+        self.assertRecordValues(company.deposit_account_id, [{
+            "account_type": "liability_current",
+            "reconcile": True,
+        }])
+        self.assertEqual(company.deposit_journal_id.type, "general")
+        self.assertIn(company.deposit_forfeit_account_id.account_type, ("income", "income_other"))
+        # A company created later (with its own chart) gets its own set.
+        other = self.setup_other_company(name="Deposit Co 2")["company"]
+        self.assertTrue(other.deposit_account_id)
+        self.assertNotEqual(other.deposit_account_id, company.deposit_account_id)
+        self.assertEqual(other.deposit_journal_id.company_id, other)
+
+    def test_post_receipt_entry(self):
+        receivable_before = self.customer.with_company(self.company).credit
+        deposit = self.create_deposit(amount=1500.0, post=False)
+        self.assertEqual(deposit.state, "draft")
+        self.assertEqual(deposit.display_name, "Draft Deposit")
+        deposit.action_post()
+
+        self.assertRegex(deposit.name, r"^DEP/\d{4}/\d{5}$")
+        self.assertEqual(deposit.state, "received")
+        move = deposit.payment_id.move_id
+        self.assertRecordValues(move, [{
+            "state": "posted",
+            "deposit_id": deposit.id,
+            "deposit_move_kind": "receipt",
+        }])
+        self.assertRecordValues(move.line_ids.sorted("balance"), [
+            {
+                "account_id": self.deposit_account.id,
+                "partner_id": self.customer.id,
+                "debit": 0.0,
+                "credit": 1500.0,
+                "amount_currency": -1500.0,
+                "currency_id": self.company.currency_id.id,
+                "reconciled": False,
+            },
+            {
+                "account_id": self.outstanding_receipts.id,
+                "partner_id": self.customer.id,
+                "debit": 1500.0,
+                "credit": 0.0,
+                "amount_currency": 1500.0,
+                "currency_id": self.company.currency_id.id,
+                "reconciled": False,
+            },
+        ])
+        self.assertIn(deposit.name, move.line_ids[0].name)
+        self.assertRecordValues(deposit, [{
+            "amount_residual": 1500.0,
+            "amount_residual_company": 1500.0,
+            "amount_applied": 0.0,
+        }])
+        # The receivable is untouched; the deposit balance sits on the liability account.
+        self.assertEqual(self.customer.with_company(self.company).credit, receivable_before)
+        self.assertAlmostEqual(self.deposit_account_balance(), -1500.0)
+        self.assertEqual(
+            self.customer.with_company(self.company).with_context(
+                allowed_company_ids=self.company.ids
+            ).deposit_balance,
+            1500.0,
+        )
+        # A deposit payment keeps the deposit account when Odoo recomputes its destination
+        # (change of partner or journal).
+        payment = self.env["account.payment"].new({
+            "deposit_id": deposit.id,
+            "partner_type": "customer",
+            "payment_type": "inbound",
+            "journal_id": self.bank_journal.id,
+        })
+        payment.partner_id = self.partner_b
+        self.assertEqual(payment.destination_account_id, self.deposit_account)
+        self.assertFalse(deposit.payment_id.is_matched)
+
+    def test_residual_equals_liability_balance(self):
+        deposits = self.create_deposit(amount=100.0) + self.create_deposit(amount=250.55)
+        deposits += self.create_deposit(amount=999.99, partner=self.partner_b)
+        total = sum(deposits.mapped("amount_residual_company"))
+        self.assertAlmostEqual(total, 1350.54)
+        self.assertAlmostEqual(-self.deposit_account_balance(), total)
+
+    def test_foreign_currency_at_deposit_date_rate(self):
+        # other_currency: 2.0 units per company unit from 2017-01-01
+        deposit = self.create_deposit(
+            amount=900.0, currency=self.other_currency, date=date(2017, 6, 1)
+        )
+        self.assertAlmostEqual(deposit.exchange_rate, 0.5)
+        self.assertRecordValues(deposit.payment_id.move_id.line_ids.sorted("balance"), [
+            {
+                "account_id": self.deposit_account.id,
+                "partner_id": self.customer.id,
+                "debit": 0.0,
+                "credit": 450.0,
+                "amount_currency": -900.0,
+                "currency_id": self.other_currency.id,
+            },
+            {
+                "account_id": self.outstanding_receipts.id,
+                "partner_id": self.customer.id,
+                "debit": 450.0,
+                "credit": 0.0,
+                "amount_currency": 900.0,
+                "currency_id": self.other_currency.id,
+            },
+        ])
+        self.assertRecordValues(deposit, [{
+            "amount_residual": 900.0,
+            "amount_residual_company": 450.0,
+        }])
+        self.assertAlmostEqual(self.deposit_account_balance(), -450.0)
+
+    def test_foreign_currency_overridden_rate(self):
+        deposit = self.create_deposit(
+            amount=900.0, currency=self.other_currency, date=date(2017, 6, 1), post=False
+        )
+        deposit.exchange_rate = 0.48
+        deposit.action_post()
+        self.assertRecordValues(
+            deposit.payment_id.move_id.line_ids.filtered(
+                lambda line: line.account_id == self.deposit_account
+            ),
+            [{"credit": 432.0, "amount_currency": -900.0}],
+        )
+
+    def test_contact_is_replaced_by_commercial_partner(self):
+        contact = self.env["res.partner"].create({
+            "name": "Buyer at partner_a",
+            "parent_id": self.customer.id,
+        })
+        deposit = self.create_deposit(partner=contact)
+        self.assertEqual(deposit.partner_id, self.customer)
+        self.assertEqual(deposit.payment_id.move_id.line_ids.partner_id, self.customer)
+
+    def test_form_defaults(self):
+        with Form(self.env["customer.deposit"]) as form:
+            form.partner_id = self.customer
+            form.amount = 300.0
+            form.payment_reference = "Transfer 42"
+            self.assertEqual(form.date, fields.Date.context_today(self.env.user))
+            self.assertEqual(form.currency_id, self.company.currency_id)
+            self.assertEqual(form.journal_id.type, "bank")
+            self.assertTrue(form.payment_method_line_id)
+            self.assertEqual(form.payer_name, self.customer.name)
+        deposit = form.record
+        deposit.action_post()
+        self.assertEqual(deposit.state, "received")
+
+    # ---- refusals -------------------------------------------------------
+
+    def assert_refused(self, func, message_part=None, exception=UserError):
+        moves_before = self.env["account.move"].search_count([])
+        with self.assertRaises(exception) as cm:
+            func()
+        if message_part:
+            self.assertIn(message_part, str(cm.exception))
+        self.assertEqual(self.env["account.move"].search_count([]), moves_before)
+
+    def test_refuse_zero_or_negative_amount(self):
+        deposit = self.create_deposit(amount=0.0, post=False)
+        self.assert_refused(deposit.action_post, "greater than zero")
+        self.assertEqual(deposit.state, "draft")
+        self.assertEqual(deposit.name, "/")
+        with self.assertRaises(UserError):
+            self.create_deposit(amount=-5.0, post=False)
+
+    def test_refuse_missing_reference(self):
+        deposit = self.create_deposit(post=False, payment_reference=" ")
+        self.assert_refused(deposit.action_post, "payment reference")
+
+    def test_refuse_non_bank_journal(self):
+        deposit = self.create_deposit(post=False)
+        deposit.journal_id = self.company_data["default_journal_misc"]
+        self.assert_refused(deposit.action_post, "not a bank or cash journal")
+
+    def test_method_line_without_outstanding_account_posts(self):
+        # Community: a method line without its own account falls back to the chart's one.
+        method_line = self.bank_journal.inbound_payment_method_line_ids[0]
+        method_line.payment_account_id = False
+        deposit = self.create_deposit(amount=80.0, payment_method_line_id=method_line.id)
+        self.assertEqual(deposit.state, "received")
+        liquidity = deposit.payment_id.move_id.line_ids.filtered(lambda line: line.debit)
+        self.assertTrue(liquidity.account_id)
+        self.assertNotEqual(liquidity.account_id, self.deposit_account)
+        self.assertEqual(deposit.payment_id.outstanding_account_id, liquidity.account_id)
+        self.assertAlmostEqual(deposit.payment_id.amount_company_currency_signed, 80.0)
+
+    def test_refuse_locked_period(self):
+        self.company.fiscalyear_lock_date = date(2019, 12, 31)
+        deposit = self.create_deposit(post=False, date=date(2019, 6, 30))
+        self.assert_refused(deposit.action_post, "locked period")
+        self.assertEqual(deposit.state, "draft")
+        deposit.date = date(2020, 1, 1)
+        deposit.action_post()
+        self.assertEqual(deposit.payment_id.move_id.date, date(2020, 1, 1))
+
+    def test_refuse_editing_posted_deposit(self):
+        deposit = self.create_deposit()
+        for field, value in [
+            ("amount", 5.0),
+            ("partner_id", self.partner_b.id),
+            ("currency_id", self.other_currency.id),
+            ("journal_id", self.company_data["default_journal_cash"].id),
+            ("date", date(2020, 1, 1)),
+        ]:
+            with self.assertRaises(UserError, msg=field):
+                deposit.write({field: value})
+        # Free-text fields stay editable.
+        deposit.write({"ref": "Updated reference", "notes": "<p>Call before delivery</p>"})
+        self.assertEqual(deposit.amount, 1000.0)
+
+    def test_refuse_deleting_posted_deposit(self):
+        deposit = self.create_deposit()
+        self.assert_refused(deposit.unlink, "cannot be deleted")
+        draft = self.create_deposit(post=False)
+        draft.unlink()
+        self.assertFalse(draft.exists())
+
+    def test_refuse_undoing_entries_behind_the_deposit(self):
+        deposit = self.create_deposit()
+        self.assert_refused(deposit.payment_id.action_draft, "belongs to customer deposit")
+        self.assert_refused(deposit.payment_id.action_cancel, "belongs to customer deposit")
+        self.assert_refused(deposit.payment_id.move_id.button_draft, "belongs to customer deposit")
+        self.assert_refused(deposit.payment_id.move_id.button_cancel, "belongs to customer deposit")
+        self.assertEqual(deposit.payment_id.move_id.state, "posted")
+
+    def test_refuse_posting_twice(self):
+        deposit = self.create_deposit()
+        self.assert_refused(deposit.action_post, "only drafts can be posted")
+
+    def test_refuse_other_company_partner_and_journal(self):
+        other = self.setup_other_company(name="Deposit Co B")
+        foreign_partner = self.env["res.partner"].create({
+            "name": "Only in B",
+            "company_id": other["company"].id,
+        })
+        with self.assertRaises(UserError):
+            with self.env.cr.savepoint():
+                self.create_deposit(partner=foreign_partner, post=False)
+        with self.assertRaises(UserError):
+            with self.env.cr.savepoint():
+                self.create_deposit(post=False, journal_id=other["default_journal_bank"].id)
+
+    def test_cancel_and_draft(self):
+        deposit = self.create_deposit(post=False)
+        deposit.action_cancel()
+        self.assertEqual(deposit.state, "cancel")
+        self.assert_refused(deposit.action_post, "only drafts can be posted")
+        deposit.action_draft()
+        self.assertEqual(deposit.state, "draft")
+        deposit.action_post()
+        self.assert_refused(deposit.action_cancel, "Only draft deposits can be cancelled")
+        self.assert_refused(deposit.action_draft, "cannot go back to draft")
+        self.assertEqual(deposit.state, "received")
+
+    def test_sequence_per_company(self):
+        other = self.setup_other_company(name="Deposit Co C")
+        first = self.create_deposit()
+        other_deposit = self.env["customer.deposit"].with_company(other["company"]).create({
+            "partner_id": self.customer.id,
+            "amount": 10.0,
+            "company_id": other["company"].id,
+            "journal_id": other["default_journal_bank"].id,
+            "payment_reference": "X",
+        })
+        other_deposit.action_post()
+        self.assertTrue(first.name.endswith("00001"))
+        self.assertTrue(other_deposit.name.endswith("00001"))
+        self.assertEqual(other_deposit.deposit_account_id, other["company"].deposit_account_id)
+
+
+@tagged("post_install", "-at_install")
+class TestDepositAccess(CustomerDepositCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company_ids = [Command.set(cls.company.ids)]
+        common = {"company_id": cls.company.id, "company_ids": company_ids}
+        cls.billing_user = new_test_user(
+            cls.env, login="dep_billing", groups="account.group_account_invoice", **common
+        )
+        cls.accountant = new_test_user(
+            cls.env, login="dep_manager", groups="account.group_account_manager", **common
+        )
+        cls.auditor = new_test_user(
+            cls.env, login="dep_auditor", groups="account.group_account_readonly", **common
+        )
+        cls.internal = new_test_user(cls.env, login="dep_internal", groups="base.group_user", **common)
+        cls.deposit = cls.create_deposit(amount=200.0)
+
+    def _create_as(self, user):
+        return self.env["customer.deposit"].with_user(user).create({
+            "partner_id": self.customer.id,
+            "amount": 50.0,
+            "journal_id": self.bank_journal.id,
+            "payment_reference": "CHQ-9",
+        })
+
+    def test_billing_user_creates_and_posts(self):
+        deposit = self._create_as(self.billing_user)
+        deposit.action_post()
+        self.assertEqual(deposit.state, "received")
+
+    def test_accountant_creates_and_posts(self):
+        deposit = self._create_as(self.accountant)
+        deposit.action_post()
+        self.assertEqual(deposit.state, "received")
+
+    def test_auditor_reads_only(self):
+        self.assertEqual(self.deposit.with_user(self.auditor).amount_residual, 200.0)
+        with self.assertRaises(AccessError):
+            self._create_as(self.auditor)
+        with self.assertRaises(AccessError):
+            self.deposit.with_user(self.auditor).write({"ref": "x"})
+
+    def test_internal_user_has_no_access(self):
+        with self.assertRaises(AccessError):
+            self.deposit.with_user(self.internal).read(["amount"])
+
+    def test_settings_need_manager(self):
+        admin = new_test_user(
+            self.env,
+            login="dep_admin",
+            groups="base.group_system,account.group_account_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        settings = self.env["res.config.settings"].with_user(admin).create({})
+        self.assertEqual(settings.deposit_account_id, self.company.deposit_account_id)
+        settings.deposit_auto_apply = "always"
+        settings.execute()
+        self.assertEqual(self.company.deposit_auto_apply, "always")
+        for user in (self.billing_user, self.auditor):
+            with self.assertRaises(AccessError):
+                self.env["res.config.settings"].with_user(user).create({})
+            with self.assertRaises(AccessError):
+                self.company.with_user(user).write({"deposit_auto_apply": "never"})
+
+    def test_other_company_cannot_read_or_post(self):
+        other = self.setup_other_company(name="Deposit Co D")
+        other_user = new_test_user(
+            self.env,
+            login="dep_other_co",
+            groups="account.group_account_manager",
+            company_id=other["company"].id,
+            company_ids=[Command.set(other["company"].ids)],
+        )
+        deposits = self.env["customer.deposit"].with_user(other_user).search([])
+        self.assertNotIn(self.deposit, deposits)
+        with self.assertRaises(AccessError):
+            self.deposit.with_user(other_user).read(["amount"])
+        draft = self.create_deposit(post=False)
+        with self.assertRaises(AccessError):
+            draft.with_user(other_user).action_post()
+        self.assertEqual(draft.state, "draft")
+
+    def test_menu_reachable_by_billing_and_auditor(self):
+        menu = self.env.ref("customer_deposit.menu_customer_deposit")
+        for user in (self.billing_user, self.auditor, self.accountant):
+            visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            self.assertIn(menu.id, visible, user.login)
+        visible = self.env["ir.ui.menu"].with_user(self.internal)._visible_menu_ids()
+        self.assertNotIn(menu.id, visible)
