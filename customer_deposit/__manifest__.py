@@ -20,6 +20,10 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "wizard/customer_deposit_refund_views.xml",
+        "wizard/customer_deposit_reverse_views.xml",
+        "wizard/customer_deposit_forfeit_views.xml",
+        "views/customer_deposit_endings_views.xml",
         "views/customer_deposit_menus.xml",
     ],
     "demo": [

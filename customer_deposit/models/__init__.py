@@ -3,6 +3,7 @@ from . import res_company
 from . import account_chart_template
 from . import res_config_settings
 from . import customer_deposit
+from . import customer_deposit_endings
 from . import account_payment
 from . import account_move
 from . import res_partner

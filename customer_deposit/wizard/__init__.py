@@ -1,0 +1,4 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import customer_deposit_refund
+from . import customer_deposit_reverse
+from . import customer_deposit_forfeit

@@ -1,0 +1,59 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class CustomerDepositForfeit(models.TransientModel):
+    """Collects what ``customer.deposit.forfeit`` needs and calls it."""
+
+    _name = "customer.deposit.forfeit"
+    _description = "Forfeit Customer Deposit"
+    _check_company_auto = True
+
+    deposit_id = fields.Many2one(
+        comodel_name="customer.deposit",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(related="deposit_id.company_id")
+    currency_id = fields.Many2one(related="deposit_id.currency_id")
+    amount_residual = fields.Monetary(
+        related="deposit_id.amount_residual", currency_field="currency_id"
+    )
+    amount = fields.Monetary(
+        string="Amount to Keep",
+        currency_field="currency_id",
+        compute="_compute_amount",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        help="In the deposit's currency; at most the unapplied balance.",
+    )
+    account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Income Account",
+        required=True,
+        check_company=True,
+        compute="_compute_account_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('account_type', 'in', ('income', 'income_other')), ('deprecated', '=', False)]",
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+
+    @api.depends("deposit_id")
+    def _compute_amount(self):
+        for wizard in self:
+            wizard.amount = wizard.deposit_id.amount_residual
+
+    @api.depends("deposit_id")
+    def _compute_account_id(self):
+        for wizard in self:
+            wizard.account_id = wizard.deposit_id.company_id.deposit_forfeit_account_id
+
+    def action_forfeit(self):
+        self.ensure_one()
+        move = self.deposit_id.forfeit(amount=self.amount, account=self.account_id, date=self.date)
+        return move._get_records_action()
