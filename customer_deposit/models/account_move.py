@@ -1,6 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+# The kind of entry that undoes an entry of each kind.
+REVERSAL_KIND = {
+    "receipt": "reverse",
+    "apply": "unapply",
+    "credit": "unapply",
+    "forfeit": "unapply",
+    "refund": "unapply",
+    "exchange": "exchange",
+}
 
 
 class AccountMove(models.Model):
@@ -30,6 +40,79 @@ class AccountMove(models.Model):
         readonly=True,
         copy=False,
     )
+    deposit_application_ids = fields.One2many(
+        comodel_name="customer.deposit.application",
+        inverse_name="invoice_id",
+        string="Deposit Applications",
+        readonly=True,
+    )
+    deposit_available_ids = fields.Many2many(
+        comodel_name="customer.deposit",
+        string="Available Deposits",
+        compute="_compute_deposit_available_ids",
+        help="Posted deposits of this customer with a balance left.",
+    )
+    deposit_order_available_ids = fields.Many2many(
+        comodel_name="customer.deposit",
+        string="Deposits Held for the Orders",
+        compute="_compute_deposit_available_ids",
+        help="Available deposits taken on the sales orders this invoice comes from.",
+    )
+
+    # -------------------------------------------------------------------------
+    # HELPERS
+    # -------------------------------------------------------------------------
+
+    def _get_deposit_sale_orders(self):
+        """Sales orders this invoice comes from."""
+        self.ensure_one()
+        return self.invoice_line_ids.sale_line_ids.order_id
+
+    def _get_available_deposits(self):
+        """Deposits that may pay this invoice, oldest first."""
+        self.ensure_one()
+        if self.move_type != "out_invoice" or not self.commercial_partner_id:
+            return self.env["customer.deposit"]
+        return self.env["customer.deposit"].search(
+            [
+                ("partner_id", "=", self.commercial_partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", ("received", "partial")),
+            ],
+            order="date, id",
+        )
+
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends(
+        "state", "payment_state", "commercial_partner_id", "amount_residual",
+        "company_id.deposit_auto_apply",
+    )
+    def _compute_deposit_available_ids(self):
+        for move in self:
+            deposits = self.env["customer.deposit"]
+            if (
+                move.state == "posted"
+                and move.move_type == "out_invoice"
+                and not move.currency_id.is_zero(move.amount_residual)
+                and self.env["customer.deposit"].has_access("read")
+            ):
+                deposits = move._get_available_deposits()
+            move.deposit_available_ids = deposits
+            orders = (
+                move._get_deposit_sale_orders()
+                if deposits and move.company_id.deposit_auto_apply == "ask"
+                else self.env["sale.order"]
+            )
+            move.deposit_order_available_ids = deposits.filtered(
+                lambda deposit: deposit.sale_order_id in orders
+            )
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _check_not_deposit_entry(self):
         if self.filtered("deposit_id") and not self.env.context.get("customer_deposit_internal"):
@@ -50,3 +133,50 @@ class AccountMove(models.Model):
     def button_cancel(self):
         self._check_not_deposit_entry()
         return super().button_cancel()
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        # Reversals of deposit entries (unapply, receipt reversal, the engine undoing an
+        # exchange difference) belong to the deposit too.
+        default_values_list = default_values_list or [{} for _move in self]
+        for move, default_values in zip(self, default_values_list):
+            if move.deposit_id:
+                default_values.setdefault("deposit_id", move.deposit_id.id)
+                default_values.setdefault(
+                    "deposit_move_kind", REVERSAL_KIND.get(move.deposit_move_kind, "unapply")
+                )
+        return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        posted._customer_deposit_auto_apply()
+        return posted
+
+    def _customer_deposit_auto_apply(self):
+        """Apply the deposits of the invoices' sales orders when the company says 'always'
+        (oldest deposit first, as much as each invoice owes)."""
+        invoices = self.filtered(
+            lambda move: move.move_type == "out_invoice"
+            and move.company_id.deposit_auto_apply == "always"
+            and move.invoice_line_ids.sale_line_ids
+        )
+        for invoice in invoices:
+            orders = invoice._get_deposit_sale_orders()
+            deposits = invoice.sudo()._get_available_deposits().filtered(
+                lambda deposit, orders=orders: deposit.sale_order_id in orders
+            )
+            for deposit in deposits:
+                if invoice.currency_id.is_zero(invoice.amount_residual):
+                    break
+                deposit.apply_to_invoice(invoice)
+
+    def action_open_deposit_apply_wizard(self):
+        """Open the wizard applying the customer's deposits to this invoice."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Apply Deposits"),
+            "res_model": "customer.deposit.apply",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_invoice_id": self.id, "default_mode": "invoice"},
+        }

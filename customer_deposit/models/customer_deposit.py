@@ -257,32 +257,39 @@ class CustomerDeposit(models.Model):
                 )
             )
 
-    def _lock_for_update(self):
-        """Lock the deposit rows for this transaction, or tell the user to retry.
+    @api.model
+    def _lock_rows(self, records, message):
+        """Lock ``records``' rows for this transaction, or raise ``message`` at once.
 
-        NOWAIT: a second user acting on the same deposit gets a clear message at once
-        instead of waiting and then working on stale numbers.
+        NOWAIT: a second user acting on the same record gets a clear message instead of
+        waiting and then working on stale numbers. The transaction stays usable.
         """
-        if not self:
+        if not records:
             return
         try:
             with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
                 self.env.cr.execute(
                     SQL(
-                        "SELECT id FROM customer_deposit WHERE id IN %s FOR UPDATE NOWAIT",
-                        tuple(self.ids),
+                        "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
+                        SQL.identifier(records._table),
+                        tuple(records.ids),
                     )
                 )
         except psycopg2.errors.LockNotAvailable:
-            raise UserError(
-                _(
-                    "Deposit %(deposits)s is being changed by another user right now. "
-                    "Try again in a moment.",
-                    deposits=", ".join(self.mapped("display_name")),
-                )
-            ) from None
+            raise UserError(message) from None
         # Numbers read before the lock may be stale.
-        self.invalidate_recordset()
+        records.invalidate_recordset()
+
+    def _lock_for_update(self):
+        """Lock the deposits, or tell the user another one is changing them."""
+        self._lock_rows(
+            self,
+            _(
+                "Deposit %(deposits)s is being changed by another user right now. "
+                "Try again in a moment.",
+                deposits=", ".join(self.mapped("display_name")),
+            ),
+        )
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS

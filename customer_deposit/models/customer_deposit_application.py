@@ -1,0 +1,178 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CustomerDepositApplication(models.Model):
+    """One transfer of (part of) a deposit to one invoice.
+
+    The row records what was done; its numbers are read from the transfer entry. Unapplying
+    reverses that entry and keeps the row, marked unapplied.
+    """
+
+    _name = "customer.deposit.application"
+    _description = "Customer Deposit Application"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    deposit_id = fields.Many2one(
+        comodel_name="customer.deposit",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    invoice_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Invoice",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Transfer Entry",
+        required=True,
+        readonly=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    reversal_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Reversal Entry",
+        compute="_compute_state",
+        store=True,
+    )
+    company_id = fields.Many2one(related="deposit_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="deposit_id.partner_id")
+    date = fields.Date(related="move_id.date", store=True, string="Date")
+    currency_id = fields.Many2one(related="deposit_id.currency_id", string="Deposit Currency")
+    amount = fields.Monetary(
+        string="Amount Applied",
+        currency_field="currency_id",
+        compute="_compute_amounts",
+        store=True,
+        help="In the deposit's currency, from the transfer entry.",
+    )
+    invoice_currency_id = fields.Many2one(
+        related="invoice_id.currency_id", string="Invoice Currency"
+    )
+    amount_invoice_currency = fields.Monetary(
+        string="Amount in Invoice Currency",
+        currency_field="invoice_currency_id",
+        compute="_compute_amounts",
+        store=True,
+    )
+    invoice_amount_total = fields.Monetary(
+        related="invoice_id.amount_total",
+        string="Invoice Total",
+        currency_field="invoice_currency_id",
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id")
+    amount_company = fields.Monetary(
+        string="Amount in Company Currency",
+        currency_field="company_currency_id",
+        compute="_compute_amounts",
+        store=True,
+    )
+    rate = fields.Float(
+        string="Rate",
+        digits=0,
+        compute="_compute_amounts",
+        store=True,
+        help="Company currency per unit of deposit currency used by the transfer entry.",
+    )
+    state = fields.Selection(
+        selection=[("applied", "Applied"), ("unapplied", "Unapplied")],
+        compute="_compute_state",
+        store=True,
+    )
+
+    # -------------------------------------------------------------------------
+    # HELPERS
+    # -------------------------------------------------------------------------
+
+    def _get_transfer_lines(self):
+        """(liability line, receivable line) of the transfer entry."""
+        self.ensure_one()
+        lines = self.move_id.line_ids
+        liability = lines.filtered(lambda line: line.account_id == self.deposit_id.deposit_account_id)
+        return liability, lines - liability
+
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("move_id.line_ids.amount_currency", "move_id.line_ids.balance")
+    def _compute_amounts(self):
+        for application in self:
+            liability, receivable = application._get_transfer_lines()
+            application.amount = sum(liability.mapped("amount_currency"))
+            application.amount_company = sum(liability.mapped("balance"))
+            application.amount_invoice_currency = -sum(receivable.mapped("amount_currency"))
+            application.rate = (
+                application.amount_company / application.amount if application.amount else 0.0
+            )
+
+    @api.depends("move_id.reversal_move_ids.state")
+    def _compute_state(self):
+        for application in self:
+            reversal = application.move_id.reversal_move_ids.filtered(
+                lambda move: move.state == "posted"
+            )[:1]
+            application.reversal_move_id = reversal
+            application.state = "unapplied" if reversal else "applied"
+
+    @api.depends("deposit_id", "invoice_id")
+    def _compute_display_name(self):
+        for application in self:
+            application.display_name = _(
+                "%(deposit)s on %(invoice)s",
+                deposit=application.deposit_id.display_name,
+                invoice=application.invoice_id.display_name,
+            )
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def action_unapply(self, date=None):
+        """Undo applications: reverse each transfer entry (``_reverse_moves(cancel=True)``),
+        which removes its matching with the deposit and the invoice, and the exchange
+        differences booked for it. The invoice is open again, the deposit balance restored.
+
+        Refused for an application already undone, or when the reversal date is locked.
+        """
+        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        self.deposit_id._lock_for_update()
+        for application in self:
+            if application.state != "applied":
+                raise UserError(
+                    _("%s is already unapplied.", application.display_name)
+                )
+            application.deposit_id._check_lock_dates(
+                date, application.move_id.journal_id, application.company_id
+            )
+        for application in self:
+            reversal = application.move_id._reverse_moves(
+                default_values_list=[{
+                    "date": date,
+                    "ref": _("Undo: %s", application.move_id.ref),
+                }],
+                cancel=True,
+            )
+            application.deposit_id.message_post(
+                body=_(
+                    "Application to %(invoice)s undone by %(entry)s.",
+                    invoice=application.invoice_id._get_html_link(),
+                    entry=reversal._get_html_link(),
+                )
+            )
+        return True
+
+    def action_open_invoice(self):
+        self.ensure_one()
+        return self.invoice_id._get_records_action()

@@ -1,0 +1,174 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CustomerDepositApply(models.TransientModel):
+    """Apply deposits to invoices: several deposits to one invoice (mode 'invoice') or one
+    deposit to several invoices (mode 'deposit'). Calls ``customer.deposit.apply_to_invoice``
+    for each line with an amount."""
+
+    _name = "customer.deposit.apply"
+    _description = "Apply Customer Deposits"
+    _check_company_auto = True
+
+    mode = fields.Selection(
+        selection=[("invoice", "From an invoice"), ("deposit", "From a deposit")],
+        required=True,
+        default="invoice",
+    )
+    invoice_id = fields.Many2one("account.move", string="Invoice", check_company=True)
+    deposit_id = fields.Many2one("customer.deposit", string="Deposit", check_company=True)
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, precompute=True, required=True
+    )
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="Date of the transfer entries (and of the exchange rate used).",
+    )
+    line_ids = fields.One2many(
+        "customer.deposit.apply.line",
+        "wizard_id",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+    )
+    warning = fields.Text(compute="_compute_warning")
+
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("invoice_id", "deposit_id")
+    def _compute_company_id(self):
+        for wizard in self:
+            wizard.company_id = (
+                wizard.invoice_id.company_id or wizard.deposit_id.company_id or self.env.company
+            )
+
+    @api.depends("mode", "invoice_id", "deposit_id", "date")
+    def _compute_line_ids(self):
+        for wizard in self:
+            if wizard.mode == "invoice":
+                commands = wizard._prepare_lines_for_invoice()
+            else:
+                commands = wizard._prepare_lines_for_deposit()
+            wizard.line_ids = [Command.clear()] + commands
+
+    def _prepare_lines_for_invoice(self):
+        """One line per available deposit, the order's own first, then oldest first; amounts
+        fill what the invoice owes."""
+        invoice = self.invoice_id
+        if not invoice:
+            return []
+        orders = invoice._get_deposit_sale_orders()
+        deposits = invoice._get_available_deposits().sorted(
+            lambda deposit: (deposit.sale_order_id not in orders, deposit.date, deposit.id)
+        )
+        owed = invoice.amount_residual
+        commands = []
+        for deposit in deposits:
+            amount = 0.0
+            if not invoice.currency_id.is_zero(owed):
+                owed_in_deposit = invoice.currency_id._convert(
+                    owed, deposit.currency_id, invoice.company_id, self.date
+                )
+                amount = min(deposit.amount_residual, owed_in_deposit)
+                if deposit.currency_id.compare_amounts(amount, owed_in_deposit) == 0:
+                    owed = 0.0
+                else:
+                    owed -= deposit.currency_id._convert(
+                        amount, invoice.currency_id, invoice.company_id, self.date
+                    )
+            commands.append(Command.create({
+                "deposit_id": deposit.id,
+                "invoice_id": invoice.id,
+                "amount": amount,
+            }))
+        return commands
+
+    def _prepare_lines_for_deposit(self):
+        """One line per open invoice of the customer, oldest due first, filled until the
+        deposit's balance is used."""
+        deposit = self.deposit_id
+        if not deposit:
+            return []
+        invoices = self.env["account.move"].search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("commercial_partner_id", "=", deposit.partner_id.id),
+                ("company_id", "=", deposit.company_id.id),
+                ("payment_state", "in", ("not_paid", "partial")),
+            ],
+            order="invoice_date_due, id",
+        )
+        invoices = invoices.sorted(lambda inv: inv._get_deposit_sale_orders() != deposit.sale_order_id)
+        left = deposit.amount_residual
+        commands = []
+        for invoice in invoices:
+            owed = deposit._invoice_residual_in_deposit_currency(invoice, self.date)
+            amount = min(left, owed)
+            left -= amount
+            commands.append(Command.create({
+                "deposit_id": deposit.id,
+                "invoice_id": invoice.id,
+                "amount": deposit.currency_id.round(amount),
+            }))
+        return commands
+
+    @api.depends("line_ids.amount", "line_ids.deposit_id", "invoice_id")
+    def _compute_warning(self):
+        for wizard in self:
+            foreign = wizard.line_ids.filtered(
+                lambda line: line.amount
+                and line.deposit_id.sale_order_id
+                and line.deposit_id.sale_order_id not in line.invoice_id._get_deposit_sale_orders()
+                and line.deposit_id.sale_order_id.invoice_status == "to invoice"
+            )
+            wizard.warning = foreign and _(
+                "%(deposits)s were taken for orders that still have invoices to come: "
+                "applying them here leaves less for those orders.",
+                deposits=", ".join(foreign.deposit_id.mapped("display_name")),
+            )
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def action_apply(self):
+        self.ensure_one()
+        lines = self.line_ids.filtered(lambda line: not line.deposit_id.currency_id.is_zero(line.amount))
+        if not lines:
+            raise UserError(_("Enter an amount to apply on at least one line."))
+        for line in lines:
+            line.deposit_id.apply_to_invoice(line.invoice_id, amount=line.amount, date=self.date)
+        return {"type": "ir.actions.act_window_close"}
+
+
+class CustomerDepositApplyLine(models.TransientModel):
+    _name = "customer.deposit.apply.line"
+    _description = "Apply Customer Deposits: line"
+
+    wizard_id = fields.Many2one("customer.deposit.apply", required=True, ondelete="cascade")
+    deposit_id = fields.Many2one("customer.deposit", required=True, readonly=True)
+    invoice_id = fields.Many2one("account.move", string="Invoice", required=True, readonly=True)
+    sale_order_id = fields.Many2one(related="deposit_id.sale_order_id")
+    deposit_date = fields.Date(related="deposit_id.date")
+    currency_id = fields.Many2one(related="deposit_id.currency_id")
+    deposit_residual = fields.Monetary(
+        related="deposit_id.amount_residual", string="Deposit Balance"
+    )
+    invoice_currency_id = fields.Many2one(related="invoice_id.currency_id", string="Invoice Currency")
+    invoice_residual = fields.Monetary(
+        related="invoice_id.amount_residual",
+        string="Invoice Amount Due",
+        currency_field="invoice_currency_id",
+    )
+    invoice_date_due = fields.Date(related="invoice_id.invoice_date_due")
+    amount = fields.Monetary(
+        string="Amount to Apply",
+        currency_field="currency_id",
+        help="In the deposit's currency.",
+    )
