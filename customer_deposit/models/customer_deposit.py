@@ -33,7 +33,6 @@ class CustomerDeposit(models.Model):
         string="Number",
         readonly=True,
         copy=False,
-        default="/",
         index="trigram",
         help="Given from the company's deposit sequence when the deposit is posted.",
     )
@@ -511,7 +510,7 @@ class CustomerDeposit(models.Model):
     def _compute_display_name(self):
         for deposit in self:
             deposit.display_name = (
-                deposit.name if deposit.name and deposit.name != "/" else _("Draft Deposit")
+                deposit.name or _("Draft Deposit")
             )
 
     # -------------------------------------------------------------------------

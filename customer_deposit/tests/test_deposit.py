@@ -173,7 +173,7 @@ class TestDeposit(CustomerDepositCommon):
         deposit = self.create_deposit(amount=0.0, post=False)
         self.assert_refused(deposit.action_post, "greater than zero")
         self.assertEqual(deposit.state, "draft")
-        self.assertEqual(deposit.name, "/")
+        self.assertFalse(deposit.name)
         with self.assertRaises(UserError):
             self.create_deposit(amount=-5.0, post=False)
 
