@@ -1,0 +1,86 @@
+/** @odoo-module */
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import { registry } from "@web/core/registry";
+
+// 1. A billing user records a deposit from the customer form and posts it.
+registry.category("web_tour.tours").add("customer_deposit_record_from_customer", {
+    steps: () => [
+        {
+            content: "Open the customer's deposits",
+            trigger: ".o_form_view button[name='action_view_deposits']",
+            run: "click",
+        },
+        {
+            content: "New deposit for this customer",
+            trigger: ".o_list_view .o_control_panel_main_buttons .o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "The customer is prefilled",
+            trigger: ".o_form_view div[name='partner_id'] input:value(Tour Customer)",
+        },
+        {
+            content: "Amount received",
+            trigger: ".o_form_view div[name='amount'] input",
+            run: "edit 750",
+        },
+        {
+            content: "Cheque number",
+            trigger: ".o_form_view div[name='payment_reference'] input",
+            run: "edit Cheque 555",
+        },
+        {
+            content: "Post",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_post']",
+            run: "click",
+        },
+        {
+            content: "The deposit is received and numbered",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Received)",
+        },
+        {
+            trigger: ".o_form_view .oe_title:contains(DEP/)",
+        },
+        {
+            content: "Its unapplied balance is the amount received",
+            trigger: ".o_form_view div[name='amount_residual']:contains(750.00)",
+        },
+    ],
+});
+
+// 3. A billing user applies two deposits to a posted invoice with the wizard.
+registry.category("web_tour.tours").add("customer_deposit_apply_from_invoice", {
+    steps: () => [
+        {
+            content: "Apply deposits to the invoice",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_open_deposit_apply_wizard']",
+            run: "click",
+        },
+        {
+            content: "Both deposits are offered, amounts filled",
+            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(2)",
+        },
+        {
+            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(2) td[name='amount']:contains(200.00)",
+        },
+        {
+            content: "Apply",
+            trigger: ".modal button[name='action_apply']",
+            run: "click",
+        },
+        {
+            content: "The invoice is paid",
+            trigger: ".o_form_view .ribbon:contains(Paid)",
+        },
+        {
+            content: "The deposits are listed on the invoice",
+            trigger: ".o_form_view .o_notebook a.nav-link:contains(Deposits)",
+            run: "click",
+        },
+        {
+            content: "Both applications are listed",
+            trigger: ".o_form_view div[name='deposit_application_ids'] .o_data_row:nth-child(2)",
+        },
+    ],
+});

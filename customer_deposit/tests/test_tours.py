@@ -1,0 +1,54 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import CustomerDepositCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDepositTours(CustomerDepositCommon, HttpCase):
+    """The main flows, clicked through in a real browser (headless Chromium)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company_vals = {
+            "company_id": cls.company.id,
+            "company_ids": [Command.set(cls.company.ids)],
+        }
+        cls.billing_user = new_test_user(
+            cls.env, login="tour_billing", groups="account.group_account_invoice", **company_vals
+        )
+        cls.tour_customer = cls.env["res.partner"].create({
+            "name": "Tour Customer",
+            "company_id": False,
+        })
+
+    def test_record_deposit_from_customer(self):
+        self.start_tour(
+            f"/odoo/action-account.res_partner_action_customer/{self.tour_customer.id}",
+            "customer_deposit_record_from_customer",
+            login=self.billing_user.login,
+        )
+        deposit = self.env["customer.deposit"].search([("partner_id", "=", self.tour_customer.id)])
+        self.assertRecordValues(deposit, [{
+            "state": "received", "amount": 750.0, "payment_reference": "Cheque 555",
+        }])
+        self.assertAlmostEqual(-self.deposit_account_balance(), 750.0)
+
+    def test_apply_two_deposits_from_invoice(self):
+        first = self.create_deposit(amount=500.0, partner=self.tour_customer, date=date(2024, 1, 1))
+        second = self.create_deposit(amount=300.0, partner=self.tour_customer, date=date(2024, 2, 1))
+        invoice = self.create_invoice(amount=700.0, partner=self.tour_customer)
+        self.start_tour(
+            f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
+            "customer_deposit_apply_from_invoice",
+            login=self.billing_user.login,
+        )
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertRecordValues(first + second, [
+            {"state": "applied", "amount_residual": 0.0},
+            {"state": "partial", "amount_residual": 100.0},
+        ])
