@@ -149,6 +149,7 @@ class AccountMove(models.Model):
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         posted._customer_deposit_auto_apply()
+        posted._customer_deposit_release_on_full_reversal()
         return posted
 
     def _customer_deposit_auto_apply(self):
@@ -168,6 +169,49 @@ class AccountMove(models.Model):
                 if invoice.currency_id.is_zero(invoice.amount_residual):
                     break
                 deposit.apply_to_invoice(invoice)
+
+    def _customer_deposit_release_on_full_reversal(self):
+        """Cancelled order after invoicing: once posted credit notes reverse an invoice in
+        full, the deposits applied to it are released (their applications unapplied) and
+        the credit note settles the invoice. The deposits' balance is back, ready to be
+        refunded, forfeited or applied elsewhere. Partial credit notes change nothing."""
+        credit_notes = self.filtered(
+            lambda move: move.move_type == "out_refund" and move.reversed_entry_id
+        )
+        for credit_note in credit_notes:
+            invoice = credit_note.reversed_entry_id
+            # As superuser: whoever may post a credit note may have it settle its invoice,
+            # even without access to deposits.
+            applications = invoice.sudo().deposit_application_ids.filtered(
+                lambda application: application.state == "applied"
+            )
+            reversed_total = sum(
+                invoice.reversal_move_ids.filtered(
+                    lambda move: move.state == "posted" and move.move_type == "out_refund"
+                ).mapped("amount_total")
+            )
+            if not applications or invoice.currency_id.compare_amounts(
+                reversed_total, invoice.amount_total
+            ) < 0:
+                continue
+            applications.action_unapply(
+                date=max([credit_note.date, *applications.mapped("date")])
+            )
+            open_receivables = (invoice + credit_note).line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+                and not line.reconciled
+            )
+            for lines in open_receivables.grouped("account_id").values():
+                lines.reconcile()
+            for deposit in applications.deposit_id:
+                deposit.message_post(
+                    body=_(
+                        "Released from %(invoice)s, reversed in full by credit note "
+                        "%(credit_note)s.",
+                        invoice=invoice._get_html_link(),
+                        credit_note=credit_note._get_html_link(),
+                    )
+                )
 
     def action_open_deposit_apply_wizard(self):
         """Open the wizard applying the customer's deposits to this invoice."""

@@ -45,16 +45,15 @@ class CustomerDeposit(models.Model):
         )
         (new_lines + self._get_open_receipt_lines()).reconcile()
 
-    def _is_receipt_bank_matched(self):
-        """True when the receipt's bank-side line is matched with a bank statement line."""
+    def _get_receipt_bank_matches(self):
+        """Journal items the receipt's bank-side line is matched with (statement lines,
+        batch deposits...)."""
         self.ensure_one()
-        receipt = self.payment_id.move_id
-        bank_lines = receipt.line_ids - self._get_receipt_lines()
-        counterparts = (
+        bank_lines = self.payment_id.move_id.line_ids - self._get_receipt_lines()
+        return (
             bank_lines.matched_debit_ids.debit_move_id
             | bank_lines.matched_credit_ids.credit_move_id
         )
-        return bool(counterparts.move_id.statement_line_id)
 
     def _post_history(self, body, move):
         self.message_post(body=Markup("%s %s") % (body, move._get_html_link()))
@@ -127,7 +126,8 @@ class CustomerDeposit(models.Model):
                 _("The reversal date cannot be before the deposit date (%s).",
                   fields.Date.to_string(self.date))
             )
-        if not bounced and self._is_receipt_bank_matched():
+        matches = self._get_receipt_bank_matches()
+        if not bounced and matches.move_id.statement_line_id:
             raise UserError(
                 _(
                     "The receipt of deposit %s is already matched with a bank statement line: "
@@ -136,11 +136,23 @@ class CustomerDeposit(models.Model):
                     self.display_name,
                 )
             )
+        if not bounced and matches:
+            raise UserError(
+                _(
+                    "The receipt of deposit %(deposit)s is matched with %(entries)s. Undo that "
+                    "match first, or reverse the deposit as a bounced cheque.",
+                    deposit=self.display_name,
+                    entries=", ".join(matches.move_id.mapped("display_name")),
+                )
+            )
         self._check_lock_dates(date, self.payment_id.journal_id, self.company_id)
 
     def _check_refund_journal(self, journal, method_line):
         self.ensure_one()
-        if journal.type not in ("bank", "cash") or journal.company_id not in self.company_id.parent_ids:
+        if (
+            journal.type not in ("bank", "cash")
+            or journal.company_id not in self.company_id.parent_ids
+        ):
             raise UserError(
                 _("Choose a bank or cash journal of %s to pay the refund from.",
                   self.company_id.display_name)
@@ -212,7 +224,11 @@ class CustomerDeposit(models.Model):
         company = self.company_id
         balance = self.currency_id._convert(amount, company.currency_id, company, date)
         label = _("Forfeit of deposit %(number)s", number=self.name)
-        common = {"name": label, "partner_id": self.partner_id.id, "currency_id": self.currency_id.id}
+        common = {
+            "name": label,
+            "partner_id": self.partner_id.id,
+            "currency_id": self.currency_id.id,
+        }
         return {
             "move_type": "entry",
             "journal_id": company.deposit_journal_id.id,
@@ -253,9 +269,9 @@ class CustomerDeposit(models.Model):
         self._check_can_end(_("refund"))
         amount = self._check_ending_amount(amount, _("refund"))
         journal = self._ending_record_arg("account.journal", journal) or self.journal_id
-        method_line = self._ending_record_arg("account.payment.method.line", payment_method_line) or (
-            journal._get_available_payment_method_lines("outbound")[:1]
-        )
+        method_line = self._ending_record_arg(
+            "account.payment.method.line", payment_method_line
+        ) or journal._get_available_payment_method_lines("outbound")[:1]
         date = fields.Date.to_date(date) or fields.Date.context_today(self)
         self._check_refund_journal(journal, method_line)
         self._check_lock_dates(date, journal, self.company_id)
@@ -312,7 +328,8 @@ class CustomerDeposit(models.Model):
         )
         kind = _("Cheque returned unpaid") if bounced else _("Entered by mistake")
         self._post_history(
-            Markup("%s<br/>%s: %s") % (_("Deposit reversed."), kind, reason or _("no reason given")),
+            Markup("%s<br/>%s: %s")
+            % (_("Deposit reversed."), kind, reason or _("no reason given")),
             reversal,
         )
         return reversal
