@@ -54,6 +54,38 @@ class CustomerDeposit(models.Model):
                 "date": today - relativedelta(days=41),
             }, "cancel"),
         ]
+        specs += [
+            ("demo_deposit_harbor", {
+                "partner_id": ref("customer_deposit.partner_harbor").id,
+                "sale_order_id": ref("customer_deposit.order_harbor_tables").id,
+                "amount": 1000.0,
+                "payment_reference": "Cheque 1187",
+                "ref": "Deposit, terrace tables",
+                "date": today - relativedelta(days=75),
+            }, "post"),
+            ("demo_deposit_cedar_refunded", {
+                "partner_id": ref("customer_deposit.partner_cedar").id,
+                "amount": 500.0,
+                "payment_reference": "Wire CE-77",
+                "ref": "Design deposit, project dropped",
+                "date": today - relativedelta(days=95),
+            }, "post"),
+            ("demo_deposit_cedar_forfeited", {
+                "partner_id": ref("customer_deposit.partner_cedar").id,
+                "amount": 250.0,
+                "payment_reference": "Cheque 2210",
+                "ref": "Non-refundable sample fee",
+                "date": today - relativedelta(days=120),
+            }, "post"),
+            ("demo_deposit_jordan_bounced", {
+                "partner_id": ref("customer_deposit.partner_jordan").id,
+                "amount": 300.0,
+                "payment_reference": "Cheque 0093",
+                "ref": "Deposit, bookcase",
+                "date": today - relativedelta(days=20),
+            }, "post"),
+        ]
+        deposits = {}
         for xmlid, vals, action in specs:
             deposit = self.with_company(company).create({**vals, "company_id": company.id})
             self.env["ir.model.data"]._update_xmlids([{
@@ -65,3 +97,21 @@ class CustomerDeposit(models.Model):
                 deposit.action_post()
             elif action == "cancel":
                 deposit.action_cancel()
+            deposits[xmlid] = deposit
+        self._demo_use_deposits(deposits, today)
+
+    @api.model
+    def _demo_use_deposits(self, deposits, today):
+        """Invoices paid by deposits, a refund, a forfeit and a bounced cheque."""
+        maple_order = self.env.ref("customer_deposit.order_maple_benches")
+        harbor_order = self.env.ref("customer_deposit.order_harbor_tables")
+        invoices = maple_order._create_invoices() | harbor_order._create_invoices()
+        invoices.invoice_date = today - relativedelta(days=5)
+        invoices.action_post()
+        deposits["demo_deposit_maple"].apply_to_invoice(maple_order.invoice_ids)
+        deposits["demo_deposit_harbor"].apply_to_invoice(harbor_order.invoice_ids, amount=600.0)
+        deposits["demo_deposit_cedar_refunded"].refund()
+        deposits["demo_deposit_cedar_forfeited"].forfeit()
+        deposits["demo_deposit_jordan_bounced"].reverse(
+            reason="Cheque returned unpaid (NSF)", bounced=True
+        )
