@@ -27,12 +27,6 @@ class CustomerDeposit(models.Model):
             )
         )
 
-    def _ending_record_arg(self, model, value):
-        """Record arguments of the public API also accept ids."""
-        if isinstance(value, int):
-            return self.env[model].browse(value).exists()
-        return value or self.env[model]
-
     def _get_open_receipt_lines(self):
         return self._get_receipt_lines().filtered(lambda line: not line.reconciled)
 
@@ -268,8 +262,8 @@ class CustomerDeposit(models.Model):
         self._lock_for_update()
         self._check_can_end(_("refund"))
         amount = self._check_ending_amount(amount, _("refund"))
-        journal = self._ending_record_arg("account.journal", journal) or self.journal_id
-        method_line = self._ending_record_arg(
+        journal = self._browse_arg("account.journal", journal) or self.journal_id
+        method_line = self._browse_arg(
             "account.payment.method.line", payment_method_line
         ) or journal._get_available_payment_method_lines("outbound")[:1]
         date = fields.Date.to_date(date) or fields.Date.context_today(self)
@@ -348,7 +342,7 @@ class CustomerDeposit(models.Model):
         self._lock_for_update()
         self._check_can_end(_("forfeit"))
         amount = self._check_ending_amount(amount, _("forfeit"))
-        account = self._ending_record_arg("account.account", account) or (
+        account = self._browse_arg("account.account", account) or (
             self.company_id.deposit_forfeit_account_id
         )
         date = fields.Date.to_date(date) or fields.Date.context_today(self)

@@ -247,6 +247,7 @@ class TestDepositRefund(EndingsCommon):
         self.assert_refused(
             lambda: deposit.refund(payment_method_line=wrong_method), "outgoing payment method"
         )
+        self.assert_refused(lambda: deposit.refund(journal=999999), "does not exist")
 
     def test_refund_wizard(self):
         deposit = self.create_deposit(amount=250.0)
