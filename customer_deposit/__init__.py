@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import models
 from . import wizard
+from . import report
 
 
 def post_init_hook(env):

@@ -1,3 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_deposit
 from . import test_endings
+from . import test_apply
+from . import test_reports

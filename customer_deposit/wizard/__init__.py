@@ -2,3 +2,6 @@
 from . import customer_deposit_refund
 from . import customer_deposit_reverse
 from . import customer_deposit_forfeit
+from . import customer_deposit_apply
+from . import customer_deposit_report_wizard
+from . import customer_deposit_statement_wizard

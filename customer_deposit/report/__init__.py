@@ -1,0 +1,3 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import customer_deposit_receipt
+from . import customer_deposit_statement

@@ -1,0 +1,72 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+
+class ReportDepositReceipt(models.AbstractModel):
+    """Receipts of posted deposits; the order and customer variants print the receipts of
+    the deposits of the chosen orders / customers."""
+
+    _name = "report.customer_deposit.report_deposit_receipt"
+    _description = "Customer Deposit Receipt"
+
+    @api.model
+    def _get_deposits(self, docids):
+        deposits = self.env["customer.deposit"].browse(docids)
+        drafts = deposits.filtered(lambda deposit: not deposit.payment_id)
+        if drafts:
+            raise UserError(
+                _(
+                    "Post deposit %(deposits)s before printing its receipt: a draft has "
+                    "received nothing yet.",
+                    deposits=", ".join(drafts.mapped("display_name")),
+                )
+            )
+        return deposits
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        deposits = self._get_deposits(docids)
+        return {"doc_ids": deposits.ids, "doc_model": "customer.deposit", "docs": deposits}
+
+
+class ReportDepositReceiptSaleOrder(models.AbstractModel):
+    _name = "report.customer_deposit.report_deposit_receipt_sale_order"
+    _inherit = "report.customer_deposit.report_deposit_receipt"
+    _description = "Deposit Receipts of Sales Orders"
+
+    @api.model
+    def _get_deposits(self, docids):
+        orders = self.env["sale.order"].browse(docids)
+        deposits = orders.deposit_ids.filtered("payment_id").sorted(lambda d: (d.date, d.name))
+        if not deposits:
+            raise UserError(
+                _(
+                    "Order %(orders)s has no posted deposit: record and post a deposit "
+                    "first.",
+                    orders=", ".join(orders.mapped("display_name")),
+                )
+            )
+        return deposits
+
+
+class ReportDepositReceiptPartner(models.AbstractModel):
+    _name = "report.customer_deposit.report_deposit_receipt_partner"
+    _inherit = "report.customer_deposit.report_deposit_receipt"
+    _description = "Deposit Receipts of Customers"
+
+    @api.model
+    def _get_deposits(self, docids):
+        partners = self.env["res.partner"].browse(docids).commercial_partner_id
+        deposits = self.env["customer.deposit"].search(
+            [("partner_id", "in", partners.ids), ("payment_id", "!=", False)],
+            order="date, name",
+        )
+        if not deposits:
+            raise UserError(
+                _(
+                    "%(customers)s has no posted deposit in your companies.",
+                    customers=", ".join(partners.mapped("display_name")),
+                )
+            )
+        return deposits

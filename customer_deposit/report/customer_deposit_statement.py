@@ -1,0 +1,113 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class ReportDepositStatement(models.AbstractModel):
+    """Deposit statement of customers over a period: every posted journal item on the
+    deposit account(s) for the customer (receipts, applications, refunds, reversals,
+    forfeits, and anything else booked there) with a running balance in company currency.
+
+    ``data`` (from the statement wizard): ``date_from``, ``date_to``, ``company_id``;
+    without it, the current year up to today in the current company.
+    """
+
+    _name = "report.customer_deposit.report_deposit_statement"
+    _description = "Customer Deposit Statement"
+
+    # -------------------------------------------------------------------------
+    # HELPERS
+    # -------------------------------------------------------------------------
+
+    @api.model
+    def _get_statement_lines(self, partners, companies, date_from, date_to):
+        """Two queries whatever the number of entries: the opening balances, then the items
+        of the period with their running balance computed by the database."""
+        self.env.flush_all()
+        accounts = self.env["customer.deposit.unapplied.report"]._deposit_accounts_query(
+            companies
+        )
+        where = SQL(
+            """
+            line.parent_state = 'posted'
+            AND line.partner_id IN %(partners)s
+            AND line.company_id IN %(companies)s
+            AND line.account_id IN (%(accounts)s)
+            """,
+            partners=tuple(partners.ids),
+            companies=tuple(companies.ids),
+            accounts=accounts,
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT line.partner_id, -SUM(line.balance)
+                  FROM account_move_line line
+                 WHERE %(where)s AND line.date < %(date_from)s
+                 GROUP BY line.partner_id
+                """,
+                where=where,
+                date_from=date_from,
+            )
+        )
+        openings = dict(self.env.cr.fetchall())
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT line.partner_id, line.date, move.name AS move_name,
+                       move.deposit_move_kind AS kind, deposit.name AS deposit_name,
+                       line.name AS label, line.credit, line.debit, line.currency_id,
+                       -line.amount_currency AS amount_currency,
+                       -SUM(line.balance) OVER (
+                           PARTITION BY line.partner_id
+                           ORDER BY line.date, line.move_id, line.id
+                       ) AS running
+                  FROM account_move_line line
+                  JOIN account_move move ON move.id = line.move_id
+             LEFT JOIN customer_deposit deposit ON deposit.id = move.deposit_id
+                 WHERE %(where)s AND line.date BETWEEN %(date_from)s AND %(date_to)s
+                 ORDER BY line.partner_id, line.date, line.move_id, line.id
+                """,
+                where=where,
+                date_from=date_from,
+                date_to=date_to,
+            )
+        )
+        lines = defaultdict(list)
+        for row in self.env.cr.dictfetchall():
+            row["balance"] = openings.get(row["partner_id"], 0.0) + row["running"]
+            lines[row["partner_id"]].append(row)
+        return openings, lines
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        data = data or {}
+        company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
+        companies = company._accessible_branches() | company
+        date_to = fields.Date.to_date(data.get("date_to")) or fields.Date.context_today(self)
+        date_from = fields.Date.to_date(data.get("date_from")) or date_to.replace(month=1, day=1)
+        partners = self.env["res.partner"].browse(docids).commercial_partner_id
+        openings, lines = self._get_statement_lines(partners, companies, date_from, date_to)
+        kinds = dict(
+            self.env["account.move"]._fields["deposit_move_kind"]._description_selection(
+                self.env
+            )
+        )
+        currencies = self.env["res.currency"].browse(
+            {row["currency_id"] for rows in lines.values() for row in rows}
+        )
+        return {
+            "doc_ids": partners.ids,
+            "doc_model": "res.partner",
+            "docs": partners,
+            "company": company,
+            "currency": company.currency_id,
+            "currencies": {currency.id: currency for currency in currencies},
+            "date_from": date_from,
+            "date_to": date_to,
+            "openings": openings,
+            "lines": lines,
+            "kinds": kinds,
+        }

@@ -1,0 +1,190 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class CustomerDepositUnappliedWizard(models.TransientModel):
+    """Asks the as-of date and company of the Unapplied Deposits report and shows its
+    tie-out with the deposit account balance on that date."""
+
+    _name = "customer.deposit.unapplied.wizard"
+    _description = "Unapplied Customer Deposits: Report Options"
+
+    as_of_date = fields.Date(
+        string="As of",
+        required=True,
+        default=fields.Date.context_today,
+        help="Deposits are shown with their balance at the end of this day, from the entries "
+        "dated on or before it.",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.companies.ids)],
+        help="The company and its branches.",
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id")
+    line_ids = fields.One2many(
+        comodel_name="customer.deposit.unapplied.report",
+        inverse_name="wizard_id",
+        readonly=True,
+    )
+    report_total = fields.Monetary(
+        string="Unapplied Deposits Total",
+        currency_field="company_currency_id",
+        compute="_compute_tie_out",
+        help="Total of the report in company currency.",
+    )
+    account_balance = fields.Monetary(
+        string="Deposit Account Balance",
+        currency_field="company_currency_id",
+        compute="_compute_tie_out",
+        help="Credit balance of the deposit account(s) on the as-of date, all posted entries.",
+    )
+    difference = fields.Monetary(
+        currency_field="company_currency_id",
+        compute="_compute_tie_out",
+        help="Account balance minus report total: entries on the deposit account that belong "
+        "to no deposit, such as a manual journal entry.",
+    )
+
+    # -------------------------------------------------------------------------
+    # HELPERS
+    # -------------------------------------------------------------------------
+
+    def _get_companies(self):
+        """The chosen company and its branches the user may see."""
+        self.ensure_one()
+        if self.company_id not in self.env.user.company_ids:
+            raise UserError(_("Choose one of your companies to run the report."))
+        return self.company_id._accessible_branches() | self.company_id
+
+    def _get_difference_line_ids(self):
+        """Posted items on the deposit accounts up to the as-of date that the report does
+        not count: their entry belongs to no deposit of these companies, or the item is not
+        on its deposit's account."""
+        self.ensure_one()
+        companies = self._get_companies()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT line.id
+                  FROM account_move_line line
+                  JOIN account_move move ON move.id = line.move_id
+                 WHERE line.parent_state = 'posted'
+                   AND line.date <= %(as_of_date)s
+                   AND line.company_id IN %(companies)s
+                   AND line.account_id IN (%(accounts)s)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM customer_deposit deposit
+                        WHERE deposit.id = move.deposit_id
+                          AND deposit.deposit_account_id = line.account_id
+                          AND deposit.company_id IN %(companies)s)
+                """,
+                as_of_date=self.as_of_date,
+                companies=tuple(companies.ids),
+                accounts=self.env["customer.deposit.unapplied.report"]._deposit_accounts_query(
+                    companies
+                ),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("as_of_date", "company_id")
+    def _compute_tie_out(self):
+        """One query: the report total (same SQL as the report lines) and the balance of
+        the deposit accounts, both on the as-of date."""
+        Report = self.env["customer.deposit.unapplied.report"]
+        self.env.flush_all()
+        for wizard in self:
+            if (
+                not wizard.as_of_date
+                or wizard.company_id not in self.env.user.company_ids
+            ):
+                wizard.report_total = wizard.account_balance = wizard.difference = 0.0
+                continue
+            companies = wizard._get_companies()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT (SELECT COALESCE(SUM(totals.balance), 0) FROM (%(totals)s) totals),
+                           (SELECT COALESCE(SUM(line.balance), 0)
+                              FROM account_move_line line
+                             WHERE line.parent_state = 'posted'
+                               AND line.date <= %(as_of_date)s
+                               AND line.company_id IN %(companies)s
+                               AND line.account_id IN (%(accounts)s))
+                    """,
+                    totals=Report._deposit_balances_query(wizard.as_of_date, companies),
+                    as_of_date=wizard.as_of_date,
+                    companies=tuple(companies.ids),
+                    accounts=Report._deposit_accounts_query(companies),
+                )
+            )
+            report_total, account_balance = self.env.cr.fetchone()
+            currency = wizard.company_currency_id
+            # Liability balances are credits: show them as positive amounts owed.
+            wizard.report_total = currency.round(-report_total)
+            wizard.account_balance = currency.round(-account_balance)
+            wizard.difference = currency.round(report_total - account_balance)
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _fill_report(self):
+        self.ensure_one()
+        self.env["customer.deposit.unapplied.report"]._fill(self)
+
+    def action_open_report(self):
+        """Compute the report lines for the as-of date and open them (list, pivot, graph),
+        grouped by customer."""
+        self._fill_report()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Unapplied Deposits at %s", fields.Date.to_string(self.as_of_date)),
+            "res_model": "customer.deposit.unapplied.report",
+            "view_mode": "list,pivot,graph",
+            "views": [(False, "list"), (False, "pivot"), (False, "graph")],
+            "domain": [("wizard_id", "=", self.id)],
+            "context": {"search_default_groupby_partner": 1, "create": False},
+            "target": "current",
+        }
+
+    def action_print(self):
+        """Compute the report lines and print them (PDF), with the tie-out."""
+        self._fill_report()
+        return self.env.ref("customer_deposit.action_report_unapplied_deposits").report_action(
+            self
+        )
+
+    def action_view_difference(self):
+        """Journal items on the deposit account that the report does not count."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Deposit Account Items Without a Deposit"),
+            "res_model": "account.move.line",
+            "view_mode": "list,form",
+            "views": [(self.env.ref("account.view_move_line_tree").id, "list"), (False, "form")],
+            "domain": [("id", "in", self._get_difference_line_ids())],
+            "context": {"create": False},
+        }
+
+    def _get_lines_by_partner(self):
+        """Report lines grouped for the PDF: [(partner, lines, total in company currency)]."""
+        self.ensure_one()
+        groups = {}
+        for line in self.line_ids:
+            groups.setdefault(line.partner_id, self.env["customer.deposit.unapplied.report"])
+            groups[line.partner_id] |= line
+        return [
+            (partner, lines, sum(lines.mapped("balance"))) for partner, lines in groups.items()
+        ]
