@@ -31,16 +31,14 @@ class CustomerDepositUnappliedReport(models.TransientModel):
     )
     as_of_date = fields.Date(string="As of", readonly=True)
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
-    deposit_id = fields.Many2one(comodel_name="customer.deposit", string="Deposit", readonly=True)
+    deposit_id = fields.Many2one(comodel_name="customer.deposit", readonly=True)
     partner_id = fields.Many2one(comodel_name="res.partner", string="Customer", readonly=True)
     partner_name = fields.Char(readonly=True)
     sale_order_id = fields.Many2one(comodel_name="sale.order", string="Sales Order", readonly=True)
     deposit_date = fields.Date(readonly=True)
     payment_reference = fields.Char(readonly=True)
-    currency_id = fields.Many2one(comodel_name="res.currency", string="Currency", readonly=True)
-    company_currency_id = fields.Many2one(
-        comodel_name="res.currency", string="Company Currency", readonly=True
-    )
+    currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
+    company_currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
     amount = fields.Monetary(
         string="Amount Received",
         currency_field="currency_id",

@@ -1,3 +1,2 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import customer_deposit_receipt
-from . import customer_deposit_statement
+from . import customer_deposit_receipt, customer_deposit_statement

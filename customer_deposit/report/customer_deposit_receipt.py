@@ -42,8 +42,7 @@ class ReportDepositReceiptSaleOrder(models.AbstractModel):
         if not deposits:
             raise UserError(
                 _(
-                    "Order %(orders)s has no posted deposit: record and post a deposit "
-                    "first.",
+                    "Order %(orders)s has no posted deposit: record and post a deposit first.",
                     orders=", ".join(orders.mapped("display_name")),
                 )
             )

@@ -26,9 +26,7 @@ class ReportDepositStatement(models.AbstractModel):
         """Two queries whatever the number of entries: the opening balances, then the items
         of the period with their running balance computed by the database."""
         self.env.flush_all()
-        accounts = self.env["customer.deposit.unapplied.report"]._deposit_accounts_query(
-            companies
-        )
+        accounts = self.env["customer.deposit.unapplied.report"]._deposit_accounts_query(companies)
         where = SQL(
             """
             line.parent_state = 'posted'
@@ -91,9 +89,7 @@ class ReportDepositStatement(models.AbstractModel):
         partners = self.env["res.partner"].browse(docids).commercial_partner_id
         openings, lines = self._get_statement_lines(partners, companies, date_from, date_to)
         kinds = dict(
-            self.env["account.move"]._fields["deposit_move_kind"]._description_selection(
-                self.env
-            )
+            self.env["account.move"]._fields["deposit_move_kind"]._description_selection(self.env)
         )
         currencies = self.env["res.currency"].browse(
             {row["currency_id"] for rows in lines.values() for row in rows}

@@ -17,10 +17,12 @@ class ReportsCommon(CustomerDepositCommon):
     def run_report(self, as_of_date, company=None):
         """Run the Unapplied Deposits report; return the wizard (with its tie-out) and the
         lines by deposit date."""
-        wizard = self.env["customer.deposit.unapplied.wizard"].create({
-            "as_of_date": as_of_date,
-            "company_id": (company or self.company).id,
-        })
+        wizard = self.env["customer.deposit.unapplied.wizard"].create(
+            {
+                "as_of_date": as_of_date,
+                "company_id": (company or self.company).id,
+            }
+        )
         action = wizard.action_open_report()
         lines = self.env[action["res_model"]].search(action["domain"])
         return wizard, lines.sorted(lambda line: (line.deposit_date, line.deposit_id.id))
@@ -30,41 +32,59 @@ class ReportsCommon(CustomerDepositCommon):
         in deposit date order; the tie-out must show no difference."""
         wizard, lines = self.run_report(as_of_date)
         if expected:
-            self.assertRecordValues(lines, [
-                {"deposit_id": deposit.id, "balance_currency": currency_amount, "balance": amount}
-                for deposit, currency_amount, amount in expected
-            ])
+            self.assertRecordValues(
+                lines,
+                [
+                    {
+                        "deposit_id": deposit.id,
+                        "balance_currency": currency_amount,
+                        "balance": amount,
+                    }
+                    for deposit, currency_amount, amount in expected
+                ],
+            )
         else:
             self.assertFalse(lines)
         total = sum(amount for _deposit, _currency_amount, amount in expected)
-        self.assertRecordValues(wizard, [{
-            "report_total": total,
-            "account_balance": total,
-            "difference": 0.0,
-        }])
+        self.assertRecordValues(
+            wizard,
+            [
+                {
+                    "report_total": total,
+                    "account_balance": total,
+                    "difference": 0.0,
+                }
+            ],
+        )
         self.assertAlmostEqual(sum(lines.mapped("balance")), wizard.report_total)
         return wizard, lines
 
     def create_manual_entry(self, amount, on_date):
         """A journal entry crediting the deposit account without any deposit."""
-        move = self.env["account.move"].create({
-            "move_type": "entry",
-            "date": on_date,
-            "journal_id": self.company_data["default_journal_misc"].id,
-            "line_ids": [
-                Command.create({
-                    "account_id": self.deposit_account.id,
-                    "partner_id": self.customer.id,
-                    "name": "Manual deposit correction",
-                    "credit": amount,
-                }),
-                Command.create({
-                    "account_id": self.company_data["default_account_expense"].id,
-                    "name": "Manual deposit correction",
-                    "debit": amount,
-                }),
-            ],
-        })
+        move = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": on_date,
+                "journal_id": self.company_data["default_journal_misc"].id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": self.deposit_account.id,
+                            "partner_id": self.customer.id,
+                            "name": "Manual deposit correction",
+                            "credit": amount,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "account_id": self.company_data["default_account_expense"].id,
+                            "name": "Manual deposit correction",
+                            "debit": amount,
+                        }
+                    ),
+                ],
+            }
+        )
         move.action_post()
         return move
 
@@ -83,28 +103,31 @@ class TestUnappliedReport(ReportsCommon):
         _wizard, lines = self.assert_balances(
             date(2017, 4, 15), [(first, 1000.0, 1000.0), (second, 500.0, 500.0)]
         )
-        self.assertRecordValues(lines, [
-            {
-                "partner_id": self.customer.id,
-                "deposit_date": date(2017, 1, 10),
-                "age_days": 95,
-                "age_bucket": "90_plus",
-                "amount_0_30": 0.0,
-                "amount_31_60": 0.0,
-                "amount_61_90": 0.0,
-                "amount_90_plus": 1000.0,
-            },
-            {
-                "partner_id": self.partner_b.id,
-                "deposit_date": date(2017, 3, 1),
-                "age_days": 45,
-                "age_bucket": "31_60",
-                "amount_0_30": 0.0,
-                "amount_31_60": 500.0,
-                "amount_61_90": 0.0,
-                "amount_90_plus": 0.0,
-            },
-        ])
+        self.assertRecordValues(
+            lines,
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "deposit_date": date(2017, 1, 10),
+                    "age_days": 95,
+                    "age_bucket": "90_plus",
+                    "amount_0_30": 0.0,
+                    "amount_31_60": 0.0,
+                    "amount_61_90": 0.0,
+                    "amount_90_plus": 1000.0,
+                },
+                {
+                    "partner_id": self.partner_b.id,
+                    "deposit_date": date(2017, 3, 1),
+                    "age_days": 45,
+                    "age_bucket": "31_60",
+                    "amount_0_30": 0.0,
+                    "amount_31_60": 500.0,
+                    "amount_61_90": 0.0,
+                    "amount_90_plus": 0.0,
+                },
+            ],
+        )
         # The lines export like any list (Odoo's own XLSX/CSV export reads export_data).
         rows = lines.export_data(["deposit_id", "partner_id", "balance"])["datas"]
         self.assertEqual(rows[0][0], first.name)
@@ -152,11 +175,14 @@ class TestUnappliedReport(ReportsCommon):
             amount=300.0, currency=self.other_currency, date=date(2017, 1, 20)
         )
         self.assert_balances(date(2016, 12, 31), [(eur_2016, 600.0, 200.0)])
-        self.assert_balances(date(2017, 2, 1), [
-            (eur_2016, 600.0, 200.0),
-            (local, 1000.0, 1000.0),
-            (eur_2017, 300.0, 150.0),
-        ])
+        self.assert_balances(
+            date(2017, 2, 1),
+            [
+                (eur_2016, 600.0, 200.0),
+                (local, 1000.0, 1000.0),
+                (eur_2017, 300.0, 150.0),
+            ],
+        )
         wizard, lines = self.run_report(date(2017, 2, 1))
         self.assertEqual(lines[0].currency_id, self.other_currency)
         self.assertEqual(lines[0].company_currency_id, self.currency)
@@ -171,9 +197,12 @@ class TestUnappliedReport(ReportsCommon):
             amount=300.0, currency=self.other_currency, date=date(2017, 2, 1)
         )
         deposit.apply_to_invoice(invoice, date=date(2017, 2, 1))
-        exchange = self.env["account.move"].search([
-            ("deposit_id", "=", deposit.id), ("deposit_move_kind", "=", "exchange"),
-        ])
+        exchange = self.env["account.move"].search(
+            [
+                ("deposit_id", "=", deposit.id),
+                ("deposit_move_kind", "=", "exchange"),
+            ]
+        )
         # Odoo dates an exchange difference of a past period at the end of that period.
         self.assertEqual(exchange.date, date(2017, 2, 28))
         self.assert_balances(date(2017, 1, 31), [(deposit, 600.0, 200.0)])
@@ -189,41 +218,57 @@ class TestUnappliedReport(ReportsCommon):
         self.assert_balances(date(2017, 1, 31), [(deposit, 1000.0, 1000.0)])
         wizard, lines = self.run_report(date(2017, 2, 28))
         self.assertRecordValues(lines, [{"deposit_id": deposit.id, "balance": 1000.0}])
-        self.assertRecordValues(wizard, [{
-            "report_total": 1000.0,
-            "account_balance": 1250.0,
-            "difference": 250.0,
-        }])
+        self.assertRecordValues(
+            wizard,
+            [
+                {
+                    "report_total": 1000.0,
+                    "account_balance": 1250.0,
+                    "difference": 250.0,
+                }
+            ],
+        )
         action = wizard.action_view_difference()
         items = self.env["account.move.line"].search(action["domain"])
-        self.assertRecordValues(items, [{
-            "move_id": manual.id,
-            "account_id": self.deposit_account.id,
-            "credit": 250.0,
-        }])
+        self.assertRecordValues(
+            items,
+            [
+                {
+                    "move_id": manual.id,
+                    "account_id": self.deposit_account.id,
+                    "credit": 250.0,
+                }
+            ],
+        )
 
     def test_report_company_is_checked(self):
         other_company = self.setup_other_company(name="Not Mine")["company"]
         self.env.user.company_ids -= other_company
-        wizard = self.env["customer.deposit.unapplied.wizard"].new({
-            "as_of_date": date(2017, 1, 1),
-            "company_id": other_company.id,
-        })
+        wizard = self.env["customer.deposit.unapplied.wizard"].new(
+            {
+                "as_of_date": date(2017, 1, 1),
+                "company_id": other_company.id,
+            }
+        )
         with self.assertRaises(UserError):
             wizard.action_open_report()
 
     def test_report_pdf(self):
         deposit = self.create_deposit(amount=1000.0, date=date(2017, 1, 10))
         self.create_manual_entry(250.0, date(2017, 2, 1))
-        wizard = self.env["customer.deposit.unapplied.wizard"].create({
-            "as_of_date": date(2017, 2, 28),
-            "company_id": self.company.id,
-        })
+        wizard = self.env["customer.deposit.unapplied.wizard"].create(
+            {
+                "as_of_date": date(2017, 2, 28),
+                "company_id": self.company.id,
+            }
+        )
         action = wizard.with_context(discard_logo_check=True).action_print()
         self.assertEqual(action["report_name"], "customer_deposit.report_unapplied_deposits")
-        html = str(self.env["ir.actions.report"]._render_qweb_html(
-            "customer_deposit.action_report_unapplied_deposits", wizard.ids
-        )[0])
+        html = str(
+            self.env["ir.actions.report"]._render_qweb_html(
+                "customer_deposit.action_report_unapplied_deposits", wizard.ids
+            )[0]
+        )
         self.assertIn(deposit.name, html)
         self.assertIn(self.customer.name, html)
         self.assertIn("Difference", html)
@@ -231,20 +276,25 @@ class TestUnappliedReport(ReportsCommon):
 
     def test_query_count_independent_of_deposits(self):
         def vals_list(count):
-            return [{
-                "partner_id": (self.customer if i % 2 else self.partner_b).id,
-                "amount": 100.0 + i,
-                "currency_id": self.currency.id,
-                "journal_id": self.bank_journal.id,
-                "payment_reference": f"CHQ-{i}",
-                "date": date(2017, 1, 1 + i % 28),
-            } for i in range(count)]
+            return [
+                {
+                    "partner_id": (self.customer if i % 2 else self.partner_b).id,
+                    "amount": 100.0 + i,
+                    "currency_id": self.currency.id,
+                    "journal_id": self.bank_journal.id,
+                    "payment_reference": f"CHQ-{i}",
+                    "date": date(2017, 1, 1 + i % 28),
+                }
+                for i in range(count)
+            ]
 
         def run():
-            wizard = self.env["customer.deposit.unapplied.wizard"].create({
-                "as_of_date": date(2017, 6, 30),
-                "company_id": self.company.id,
-            })
+            wizard = self.env["customer.deposit.unapplied.wizard"].create(
+                {
+                    "as_of_date": date(2017, 6, 30),
+                    "company_id": self.company.id,
+                }
+            )
             wizard.action_open_report()
             # The wizard shows the tie-out: one more query.
             self.assertTrue(wizard.company_currency_id.is_zero(wizard.difference))
@@ -314,10 +364,14 @@ class TestReceiptReport(ReportsCommon):
             deposit.action_send_receipt()
 
     def test_receipts_from_order_and_customer(self):
-        order = self.env["sale.order"].create({
-            "partner_id": self.customer.id,
-            "order_line": [Command.create({"product_id": self.product_a.id, "price_unit": 900.0})],
-        })
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    Command.create({"product_id": self.product_a.id, "price_unit": 900.0})
+                ],
+            }
+        )
         on_order = self.create_deposit(amount=300.0, sale_order_id=order.id)
         other = self.create_deposit(amount=200.0)
         self.create_deposit(amount=50.0, post=False)
@@ -338,7 +392,7 @@ class TestReceiptReport(ReportsCommon):
         deposit = self.create_deposit(amount=1000.0)
         action = deposit.action_send_receipt()
         self.assertEqual(action["res_model"], "mail.compose.message")
-        composer = self.env["mail.compose.message"].with_context(action["context"]).create({})
+        composer = self.env["mail.compose.message"].with_context(**action["context"]).create({})
         self.assertIn(deposit.name, composer.subject)
         self.assertEqual(composer.partner_ids, self.customer)
         composer.action_send_mail()
@@ -359,9 +413,11 @@ class TestStatementReport(ReportsCommon):
         self.create_deposit(amount=70.0, date=date(2017, 3, 5))
         self.create_deposit(amount=90.0, date=date(2017, 2, 6), partner=self.partner_b)
 
-        wizard = self.env["customer.deposit.statement.wizard"].with_context(
-            active_model="res.partner", active_ids=self.customer.ids
-        ).create({"date_from": date(2017, 2, 1), "date_to": date(2017, 2, 28)})
+        wizard = (
+            self.env["customer.deposit.statement.wizard"]
+            .with_context(active_model="res.partner", active_ids=self.customer.ids)
+            .create({"date_from": date(2017, 2, 1), "date_to": date(2017, 2, 28)})
+        )
         self.assertEqual(wizard.partner_ids, self.customer)
         action = wizard.with_context(discard_logo_check=True).action_print()
         data = action["data"]
@@ -372,8 +428,10 @@ class TestStatementReport(ReportsCommon):
         self.assertEqual(values["openings"][self.customer.id], 1000.0)
         rows = values["lines"][self.customer.id]
         self.assertEqual(
-            [(row["move_name"], row["kind"], row["credit"], row["debit"], row["balance"])
-             for row in rows],
+            [
+                (row["move_name"], row["kind"], row["credit"], row["debit"], row["balance"])
+                for row in rows
+            ],
             [
                 (second.payment_id.move_id.name, "receipt", 500.0, 0.0, 1500.0),
                 (refund.move_id.name, "refund", 0.0, 200.0, 1300.0),
@@ -385,17 +443,25 @@ class TestStatementReport(ReportsCommon):
             "customer_deposit.action_report_deposit_statement", self.customer.ids, data=data
         )
         html = str(html)
-        for expected in (self.customer.name, first.name, second.name, "1,200.00", "Opening balance"):
+        for expected in (
+            self.customer.name,
+            first.name,
+            second.name,
+            "1,200.00",
+            "Opening balance",
+        ):
             self.assertIn(expected, html)
         self.assertNotIn(self.partner_b.name, html)
 
     def test_statement_refuses_inverted_period(self):
         with self.assertRaises(UserError):
-            self.env["customer.deposit.statement.wizard"].create({
-                "partner_ids": [Command.set(self.customer.ids)],
-                "date_from": date(2017, 3, 1),
-                "date_to": date(2017, 2, 1),
-            })
+            self.env["customer.deposit.statement.wizard"].create(
+                {
+                    "partner_ids": [Command.set(self.customer.ids)],
+                    "date_from": date(2017, 3, 1),
+                    "date_to": date(2017, 2, 1),
+                }
+            )
 
 
 @tagged("post_install", "-at_install")
@@ -408,9 +474,11 @@ class TestDepositEntries(ReportsCommon):
 
         action = self.env["account.move.line"].action_view_deposit_entries()
         domain = action["domain"]
-        groups = dict(self.env["account.move.line"]._read_group(
-            domain + [("parent_state", "=", "posted")], ["deposit_id"], ["__count"]
-        ))
+        groups = dict(
+            self.env["account.move.line"]._read_group(
+                domain + [("parent_state", "=", "posted")], ["deposit_id"], ["__count"]
+            )
+        )
         # Each deposit: its receipt's line on the deposit account (the bank side is in the
         # bank journal), and the application's whole transfer entry.
         self.assertEqual(groups[other], 1)
@@ -419,7 +487,8 @@ class TestDepositEntries(ReportsCommon):
             self.env["account.move.line"].search(domain + [("deposit_id", "=", deposit.id)]),
             deposit.payment_id.move_id.line_ids.filtered(
                 lambda line: line.account_id == self.deposit_account
-            ) | application.move_id.line_ids,
+            )
+            | application.move_id.line_ids,
         )
 
 
@@ -428,14 +497,20 @@ class TestReportsAccess(ReportsCommon):
     def test_other_company_deposits_excluded(self):
         other = self.setup_other_company(name="Deposit Co R")
         mine = self.create_deposit(amount=1000.0, date=date(2017, 1, 10))
-        theirs = self.env["customer.deposit"].with_company(other["company"]).create({
-            "partner_id": self.customer.id,
-            "amount": 70.0,
-            "company_id": other["company"].id,
-            "journal_id": other["default_journal_bank"].id,
-            "payment_reference": "X",
-            "date": date(2017, 1, 12),
-        })
+        theirs = (
+            self.env["customer.deposit"]
+            .with_company(other["company"])
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "amount": 70.0,
+                    "company_id": other["company"].id,
+                    "journal_id": other["default_journal_bank"].id,
+                    "payment_reference": "X",
+                    "date": date(2017, 1, 12),
+                }
+            )
+        )
         theirs.action_post()
         self.assert_balances(date(2017, 2, 1), [(mine, 1000.0, 1000.0)])
         wizard, lines = self.run_report(date(2017, 2, 1), company=other["company"])
@@ -452,10 +527,12 @@ class TestReportsAccess(ReportsCommon):
             company_ids=[Command.set(self.company.ids)],
         )
         with self.assertRaises(UserError):
-            self.env["customer.deposit.unapplied.wizard"].with_user(user).create({
-                "as_of_date": date(2017, 2, 1),
-                "company_id": other["company"].id,
-            }).action_open_report()
+            self.env["customer.deposit.unapplied.wizard"].with_user(user).create(
+                {
+                    "as_of_date": date(2017, 2, 1),
+                    "company_id": other["company"].id,
+                }
+            ).action_open_report()
         with self.assertRaises(AccessError):
             lines.with_user(user).read(["balance"])
 
@@ -469,15 +546,23 @@ class TestReportsAccess(ReportsCommon):
             self.env, login="rep_bill", groups="account.group_account_invoice", **common
         )
         for user in (auditor, billing):
-            wizard = self.env["customer.deposit.unapplied.wizard"].with_user(user).create({
-                "as_of_date": date(2017, 2, 1),
-                "company_id": self.company.id,
-            })
+            wizard = (
+                self.env["customer.deposit.unapplied.wizard"]
+                .with_user(user)
+                .create(
+                    {
+                        "as_of_date": date(2017, 2, 1),
+                        "company_id": self.company.id,
+                    }
+                )
+            )
             action = wizard.action_open_report()
             lines = self.env[action["res_model"]].with_user(user).search(action["domain"])
             self.assertRecordValues(lines, [{"deposit_id": deposit.id, "balance": 1000.0}])
-            html, _format = self.env["ir.actions.report"].with_user(user)._render_qweb_html(
-                "customer_deposit.action_report_deposit_receipt", deposit.ids
+            html, _format = (
+                self.env["ir.actions.report"]
+                .with_user(user)
+                ._render_qweb_html("customer_deposit.action_report_deposit_receipt", deposit.ids)
             )
             self.assertIn(deposit.name, str(html))
         menu = self.env.ref("customer_deposit.menu_customer_deposit_reports")

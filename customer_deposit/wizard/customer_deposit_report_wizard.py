@@ -104,10 +104,7 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
         Report = self.env["customer.deposit.unapplied.report"]
         self.env.flush_all()
         for wizard in self:
-            if (
-                not wizard.as_of_date
-                or wizard.company_id not in self.env.user.company_ids
-            ):
+            if not wizard.as_of_date or wizard.company_id not in self.env.user.company_ids:
                 wizard.report_total = wizard.account_balance = wizard.difference = 0.0
                 continue
             companies = wizard._get_companies()
@@ -161,9 +158,7 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
     def action_print(self):
         """Compute the report lines and print them (PDF), with the tie-out."""
         self._fill_report()
-        return self.env.ref("customer_deposit.action_report_unapplied_deposits").report_action(
-            self
-        )
+        return self.env.ref("customer_deposit.action_report_unapplied_deposits").report_action(self)
 
     def action_view_difference(self):
         """Journal items on the deposit account that the report does not count."""
@@ -185,6 +180,4 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
         for line in self.line_ids:
             groups.setdefault(line.partner_id, self.env["customer.deposit.unapplied.report"])
             groups[line.partner_id] |= line
-        return [
-            (partner, lines, sum(lines.mapped("balance"))) for partner, lines in groups.items()
-        ]
+        return [(partner, lines, sum(lines.mapped("balance"))) for partner, lines in groups.items()]
