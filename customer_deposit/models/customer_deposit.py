@@ -567,8 +567,12 @@ class CustomerDeposit(models.Model):
                 .with_company(deposit.company_id)
                 .next_by_code("customer.deposit", sequence_date=deposit.date)
             )
-            payment = self.env["account.payment"].create(deposit._prepare_receipt_vals())
-            payment.action_post()
+        # One create and one post for the batch: half the queries of a payment at a time.
+        payments = self.env["account.payment"].create(
+            [deposit._prepare_receipt_vals() for deposit in self]
+        )
+        payments.action_post()
+        for deposit, payment in zip(self, payments):
             deposit.payment_id = payment
         return True
 
