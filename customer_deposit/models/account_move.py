@@ -190,16 +190,16 @@ class AccountMove(models.Model):
                     lambda move: move.state == "posted" and move.move_type == "out_refund"
                 ).mapped("amount_total")
             )
-            if not applications or invoice.currency_id.compare_amounts(
-                reversed_total, invoice.amount_total
-            ) < 0:
+            if (
+                not applications
+                or invoice.currency_id.compare_amounts(reversed_total, invoice.amount_total) < 0
+            ):
                 continue
-            applications.action_unapply(
-                date=max([credit_note.date, *applications.mapped("date")])
-            )
+            applications.action_unapply(date=max([credit_note.date, *applications.mapped("date")]))
             open_receivables = (invoice + credit_note).line_ids.filtered(
-                lambda line: line.account_id.account_type == "asset_receivable"
-                and not line.reconciled
+                lambda line: (
+                    line.account_id.account_type == "asset_receivable" and not line.reconciled
+                )
             )
             for lines in open_receivables.grouped("account_id").values():
                 lines.reconcile()

@@ -34,9 +34,7 @@ class CustomerDeposit(models.Model):
         """Match ``move``'s line on the deposit account with the open receipt line: the
         engine makes the partial (and any exchange-difference entry)."""
         self.ensure_one()
-        new_lines = move.line_ids.filtered(
-            lambda line: line.account_id == self.deposit_account_id
-        )
+        new_lines = move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
         (new_lines + self._get_open_receipt_lines()).reconcile()
 
     def _get_receipt_bank_matches(self):
@@ -103,8 +101,10 @@ class CustomerDeposit(models.Model):
         self.ensure_one()
         if not self.payment_id or self.state in ("draft", "cancel", "reversed"):
             raise UserError(
-                _("Deposit %s is not posted or already reversed: there is nothing to reverse.",
-                  self.display_name)
+                _(
+                    "Deposit %s is not posted or already reversed: there is nothing to reverse.",
+                    self.display_name,
+                )
             )
         if self._get_receipt_lines().matched_debit_ids:
             raise UserError(
@@ -117,8 +117,10 @@ class CustomerDeposit(models.Model):
             )
         if date < self.date:
             raise UserError(
-                _("The reversal date cannot be before the deposit date (%s).",
-                  fields.Date.to_string(self.date))
+                _(
+                    "The reversal date cannot be before the deposit date (%s).",
+                    fields.Date.to_string(self.date),
+                )
             )
         matches = self._get_receipt_bank_matches()
         if not bounced and matches.move_id.statement_line_id:
@@ -148,21 +150,28 @@ class CustomerDeposit(models.Model):
             or journal.company_id not in self.company_id.parent_ids
         ):
             raise UserError(
-                _("Choose a bank or cash journal of %s to pay the refund from.",
-                  self.company_id.display_name)
+                _(
+                    "Choose a bank or cash journal of %s to pay the refund from.",
+                    self.company_id.display_name,
+                )
             )
         if method_line not in journal._get_available_payment_method_lines("outbound"):
             raise UserError(
-                _("Choose an outgoing payment method of journal %s (add one on the journal "
-                  "if it has none).", journal.display_name)
+                _(
+                    "Choose an outgoing payment method of journal %s (add one on the journal "
+                    "if it has none).",
+                    journal.display_name,
+                )
             )
 
     def _check_forfeit_account(self, account):
         self.ensure_one()
         if not account:
             raise UserError(
-                _("Set the forfeited deposit income account in Invoicing > Configuration > "
-                  "Settings > Customer Deposits, or choose an income account.")
+                _(
+                    "Set the forfeited deposit income account in Invoicing > Configuration > "
+                    "Settings > Customer Deposits, or choose an income account."
+                )
             )
         if (
             account.account_type not in ("income", "income_other")
@@ -170,9 +179,12 @@ class CustomerDeposit(models.Model):
             or not (account.company_ids & self.company_id.parent_ids)
         ):
             raise UserError(
-                _("Account %(account)s cannot receive a forfeited deposit: choose an active "
-                  "income account of %(company)s.",
-                  account=account.display_name, company=self.company_id.display_name)
+                _(
+                    "Account %(account)s cannot receive a forfeited deposit: choose an active "
+                    "income account of %(company)s.",
+                    account=account.display_name,
+                    company=self.company_id.display_name,
+                )
             )
 
     # -------------------------------------------------------------------------
@@ -204,8 +216,11 @@ class CustomerDeposit(models.Model):
         receipt = self.payment_id.move_id
         return {
             "date": date,
-            "ref": _("Reversal of %(entry)s: %(reason)s", entry=receipt.name,
-                     reason=reason or _("no reason given")),
+            "ref": _(
+                "Reversal of %(entry)s: %(reason)s",
+                entry=receipt.name,
+                reason=reason or _("no reason given"),
+            ),
             "journal_id": receipt.journal_id.id,
             "deposit_id": self.id,
             "deposit_move_kind": "reverse",
@@ -234,10 +249,22 @@ class CustomerDeposit(models.Model):
             "deposit_id": self.id,
             "deposit_move_kind": "forfeit",
             "line_ids": [
-                Command.create({**common, "account_id": self.deposit_account_id.id,
-                                "amount_currency": amount, "balance": balance}),
-                Command.create({**common, "account_id": account.id,
-                                "amount_currency": -amount, "balance": -balance}),
+                Command.create(
+                    {
+                        **common,
+                        "account_id": self.deposit_account_id.id,
+                        "amount_currency": amount,
+                        "balance": balance,
+                    }
+                ),
+                Command.create(
+                    {
+                        **common,
+                        "account_id": account.id,
+                        "amount_currency": -amount,
+                        "balance": -balance,
+                    }
+                ),
             ],
         }
 
@@ -263,9 +290,10 @@ class CustomerDeposit(models.Model):
         self._check_can_end(_("refund"))
         amount = self._check_ending_amount(amount, _("refund"))
         journal = self._browse_arg("account.journal", journal) or self.journal_id
-        method_line = self._browse_arg(
-            "account.payment.method.line", payment_method_line
-        ) or journal._get_available_payment_method_lines("outbound")[:1]
+        method_line = (
+            self._browse_arg("account.payment.method.line", payment_method_line)
+            or journal._get_available_payment_method_lines("outbound")[:1]
+        )
         date = fields.Date.to_date(date) or fields.Date.context_today(self)
         self._check_refund_journal(journal, method_line)
         self._check_lock_dates(date, journal, self.company_id)

@@ -43,13 +43,15 @@ class EndingsCommon(CustomerDepositCommon):
         return move.line_ids - self.deposit_lines(move)
 
     def create_statement_line(self, amount, ref, on_date=None):
-        return self.env["account.bank.statement.line"].create({
-            "journal_id": self.bank_journal.id,
-            "date": on_date or fields.Date.today(),
-            "payment_ref": ref,
-            "partner_id": self.customer.id,
-            "amount": amount,
-        })
+        return self.env["account.bank.statement.line"].create(
+            {
+                "journal_id": self.bank_journal.id,
+                "date": on_date or fields.Date.today(),
+                "payment_ref": ref,
+                "partner_id": self.customer.id,
+                "amount": amount,
+            }
+        )
 
     def match_statement_line(self, st_line, move_line):
         """Community has no bank reconciliation screen: match through the ORM, as a user
@@ -68,73 +70,115 @@ class TestDepositRefund(EndingsCommon):
         deposit = self.create_deposit(amount=1000.0)
         payment = deposit.refund()
 
-        self.assertRecordValues(payment, [{
-            "payment_type": "outbound",
-            "partner_type": "customer",
-            "partner_id": self.customer.id,
-            "amount": 1000.0,
-            "deposit_id": deposit.id,
-            "destination_account_id": self.deposit_account.id,
-            "state": "in_process",
-        }])
-        self.assertRecordValues(payment.move_id, [{
-            "state": "posted",
-            "deposit_id": deposit.id,
-            "deposit_move_kind": "refund",
-        }])
-        self.assertRecordValues(payment.move_id.line_ids.sorted("balance"), [
-            {
-                "account_id": self.outstanding_payments.id,
-                "partner_id": self.customer.id,
-                "debit": 0.0,
-                "credit": 1000.0,
-                "amount_currency": -1000.0,
-                "currency_id": self.currency.id,
-                "reconciled": False,
-            },
-            {
-                "account_id": self.deposit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 1000.0,
-                "credit": 0.0,
-                "amount_currency": 1000.0,
-                "currency_id": self.currency.id,
-                "reconciled": True,
-            },
-        ])
+        self.assertRecordValues(
+            payment,
+            [
+                {
+                    "payment_type": "outbound",
+                    "partner_type": "customer",
+                    "partner_id": self.customer.id,
+                    "amount": 1000.0,
+                    "deposit_id": deposit.id,
+                    "destination_account_id": self.deposit_account.id,
+                    "state": "in_process",
+                }
+            ],
+        )
+        self.assertRecordValues(
+            payment.move_id,
+            [
+                {
+                    "state": "posted",
+                    "deposit_id": deposit.id,
+                    "deposit_move_kind": "refund",
+                }
+            ],
+        )
+        self.assertRecordValues(
+            payment.move_id.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.outstanding_payments.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 1000.0,
+                    "amount_currency": -1000.0,
+                    "currency_id": self.currency.id,
+                    "reconciled": False,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 1000.0,
+                    "credit": 0.0,
+                    "amount_currency": 1000.0,
+                    "currency_id": self.currency.id,
+                    "reconciled": True,
+                },
+            ],
+        )
         self.assertTrue(self.deposit_lines(deposit.payment_id.move_id).reconciled)
-        self.assertRecordValues(deposit, [{
-            "state": "refunded",
-            "amount_refunded": 1000.0,
-            "amount_residual": 0.0,
-            "amount_residual_company": 0.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "refunded",
+                    "amount_refunded": 1000.0,
+                    "amount_residual": 0.0,
+                    "amount_residual_company": 0.0,
+                }
+            ],
+        )
         self.assertAlmostEqual(self.deposit_account_balance(), 0.0)
         self.assertIn(payment.name, deposit.message_ids[0].body)
 
     def test_refund_partial_then_rest(self):
         deposit = self.create_deposit(amount=1000.0)
         first = deposit.refund(amount=300.0)
-        self.assertRecordValues(self.deposit_lines(first.move_id), [{
-            "debit": 300.0, "amount_currency": 300.0, "reconciled": True,
-        }])
-        self.assertRecordValues(self.deposit_lines(deposit.payment_id.move_id), [{
-            "credit": 1000.0, "amount_residual": -700.0, "reconciled": False,
-        }])
-        self.assertRecordValues(deposit, [{
-            "state": "partial",
-            "amount_refunded": 300.0,
-            "amount_residual": 700.0,
-        }])
+        self.assertRecordValues(
+            self.deposit_lines(first.move_id),
+            [
+                {
+                    "debit": 300.0,
+                    "amount_currency": 300.0,
+                    "reconciled": True,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            self.deposit_lines(deposit.payment_id.move_id),
+            [
+                {
+                    "credit": 1000.0,
+                    "amount_residual": -700.0,
+                    "reconciled": False,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "partial",
+                    "amount_refunded": 300.0,
+                    "amount_residual": 700.0,
+                }
+            ],
+        )
         self.assertAlmostEqual(self.deposit_account_balance(), -700.0)
 
         second = deposit.refund()
         self.assertEqual(second.amount, 700.0)
-        self.assertRecordValues(deposit, [{
-            "state": "refunded",
-            "amount_refunded": 1000.0,
-            "amount_residual": 0.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "refunded",
+                    "amount_refunded": 1000.0,
+                    "amount_residual": 0.0,
+                }
+            ],
+        )
 
     def test_refund_foreign_currency(self):
         # 2.0 EUR per company unit from 2017.
@@ -142,32 +186,40 @@ class TestDepositRefund(EndingsCommon):
             amount=900.0, currency=self.other_currency, date=date(2017, 6, 1)
         )
         payment = deposit.refund(amount=400.0, date=date(2017, 7, 1))
-        self.assertRecordValues(payment.move_id.line_ids.sorted("balance"), [
-            {
-                "account_id": self.outstanding_payments.id,
-                "partner_id": self.customer.id,
-                "debit": 0.0,
-                "credit": 200.0,
-                "amount_currency": -400.0,
-                "currency_id": self.other_currency.id,
-                "reconciled": False,
-            },
-            {
-                "account_id": self.deposit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 200.0,
-                "credit": 0.0,
-                "amount_currency": 400.0,
-                "currency_id": self.other_currency.id,
-                "reconciled": True,
-            },
-        ])
-        self.assertRecordValues(deposit, [{
-            "state": "partial",
-            "amount_refunded": 400.0,
-            "amount_residual": 500.0,
-            "amount_residual_company": 250.0,
-        }])
+        self.assertRecordValues(
+            payment.move_id.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.outstanding_payments.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 200.0,
+                    "amount_currency": -400.0,
+                    "currency_id": self.other_currency.id,
+                    "reconciled": False,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 200.0,
+                    "credit": 0.0,
+                    "amount_currency": 400.0,
+                    "currency_id": self.other_currency.id,
+                    "reconciled": True,
+                },
+            ],
+        )
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "partial",
+                    "amount_refunded": 400.0,
+                    "amount_residual": 500.0,
+                    "amount_residual_company": 250.0,
+                }
+            ],
+        )
 
     def test_refund_foreign_currency_after_rate_change(self):
         # Received at 3.0 EUR per unit (2016), refunded at 2.0 (2017): the engine books the
@@ -176,36 +228,54 @@ class TestDepositRefund(EndingsCommon):
             amount=900.0, currency=self.other_currency, date=date(2016, 6, 1)
         )
         payment = deposit.refund(date=date(2017, 6, 1))
-        self.assertRecordValues(self.deposit_lines(payment.move_id), [{
-            "debit": 450.0, "amount_currency": 900.0, "reconciled": True,
-        }])
+        self.assertRecordValues(
+            self.deposit_lines(payment.move_id),
+            [
+                {
+                    "debit": 450.0,
+                    "amount_currency": 900.0,
+                    "reconciled": True,
+                }
+            ],
+        )
         exchange = self.deposit_lines(deposit.payment_id.move_id).matched_debit_ids.exchange_move_id
-        self.assertRecordValues(exchange.line_ids.sorted("balance"), [
-            {
-                "account_id": self.deposit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 0.0,
-                "credit": 150.0,
-                "amount_currency": 0.0,
-                "currency_id": self.other_currency.id,
-                "reconciled": True,
-            },
-            {
-                "account_id": self.company.expense_currency_exchange_account_id.id,
-                "partner_id": self.customer.id,
-                "debit": 150.0,
-                "credit": 0.0,
-                "amount_currency": 0.0,
-                "currency_id": self.other_currency.id,
-                "reconciled": False,
-            },
-        ])
-        self.assertRecordValues(deposit, [{
-            "state": "refunded",
-            "amount_refunded": 900.0,
-            "amount_residual": 0.0,
-            "amount_residual_company": 0.0,
-        }])
+        self.assertRecordValues(
+            exchange, [{"deposit_id": deposit.id, "deposit_move_kind": "exchange"}]
+        )
+        self.assertRecordValues(
+            exchange.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 150.0,
+                    "amount_currency": 0.0,
+                    "currency_id": self.other_currency.id,
+                    "reconciled": True,
+                },
+                {
+                    "account_id": self.company.expense_currency_exchange_account_id.id,
+                    "partner_id": self.customer.id,
+                    "debit": 150.0,
+                    "credit": 0.0,
+                    "amount_currency": 0.0,
+                    "currency_id": self.other_currency.id,
+                    "reconciled": False,
+                },
+            ],
+        )
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "refunded",
+                    "amount_refunded": 900.0,
+                    "amount_residual": 0.0,
+                    "amount_residual_company": 0.0,
+                }
+            ],
+        )
         self.assertAlmostEqual(self.deposit_account_balance(), 0.0)
 
     def test_refund_journal_method_and_memo(self):
@@ -219,13 +289,18 @@ class TestDepositRefund(EndingsCommon):
             date=date(2021, 3, 4),
             memo="Back to customer",
         )
-        self.assertRecordValues(payment, [{
-            "journal_id": cash.id,
-            "payment_method_line_id": method.id,
-            "date": date(2021, 3, 4),
-            "memo": "Back to customer",
-            "amount": 40.0,
-        }])
+        self.assertRecordValues(
+            payment,
+            [
+                {
+                    "journal_id": cash.id,
+                    "payment_method_line_id": method.id,
+                    "date": date(2021, 3, 4),
+                    "memo": "Back to customer",
+                    "amount": 40.0,
+                }
+            ],
+        )
         self.assertEqual(deposit.amount_residual, 60.0)
 
     def test_refund_more_than_balance_refused(self):
@@ -276,40 +351,53 @@ class TestDepositReverse(EndingsCommon):
         deposit.reverse(reason="Wrong customer")
 
         reversal = receipt.reversal_move_ids
-        self.assertRecordValues(reversal, [{
-            "state": "posted",
-            "deposit_id": deposit.id,
-            "deposit_move_kind": "reverse",
-            "journal_id": receipt.journal_id.id,
-        }])
-        self.assertRecordValues(reversal.line_ids.sorted("balance"), [
-            {
-                "account_id": self.outstanding_receipts.id,
-                "partner_id": self.customer.id,
-                "debit": 0.0,
-                "credit": 1000.0,
-                "amount_currency": -1000.0,
-                "currency_id": self.currency.id,
-                "reconciled": True,
-            },
-            {
-                "account_id": self.deposit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 1000.0,
-                "credit": 0.0,
-                "amount_currency": 1000.0,
-                "currency_id": self.currency.id,
-                "reconciled": True,
-            },
-        ])
+        self.assertRecordValues(
+            reversal,
+            [
+                {
+                    "state": "posted",
+                    "deposit_id": deposit.id,
+                    "deposit_move_kind": "reverse",
+                    "journal_id": receipt.journal_id.id,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            reversal.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.outstanding_receipts.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 1000.0,
+                    "amount_currency": -1000.0,
+                    "currency_id": self.currency.id,
+                    "reconciled": True,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 1000.0,
+                    "credit": 0.0,
+                    "amount_currency": 1000.0,
+                    "currency_id": self.currency.id,
+                    "reconciled": True,
+                },
+            ],
+        )
         self.assertTrue(all(receipt.line_ids.mapped("reconciled")))
         self.assertEqual(deposit.payment_id.state, "canceled")
-        self.assertRecordValues(deposit, [{
-            "state": "reversed",
-            "amount_reversed": 1000.0,
-            "amount_residual": 0.0,
-            "amount_residual_company": 0.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "reversed",
+                    "amount_reversed": 1000.0,
+                    "amount_residual": 0.0,
+                    "amount_residual_company": 0.0,
+                }
+            ],
+        )
         self.assertIn("Wrong customer", deposit.message_ids[0].body)
         self.assertIn("Entered by mistake", deposit.message_ids[0].body)
         self.assertAlmostEqual(self.deposit_account_balance(), 0.0)
@@ -323,35 +411,43 @@ class TestDepositReverse(EndingsCommon):
         deposit.reverse(reason="Duplicate", date=date(2017, 6, 1))
         reversal = deposit.payment_id.move_id.reversal_move_ids
         # A reversal is booked at the receipt's own amounts: no exchange difference.
-        self.assertRecordValues(reversal.line_ids.sorted("balance"), [
-            {
-                "account_id": self.outstanding_receipts.id,
-                "partner_id": self.customer.id,
-                "debit": 0.0,
-                "credit": 300.0,
-                "amount_currency": -900.0,
-                "currency_id": self.other_currency.id,
-                "reconciled": True,
-            },
-            {
-                "account_id": self.deposit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 300.0,
-                "credit": 0.0,
-                "amount_currency": 900.0,
-                "currency_id": self.other_currency.id,
-                "reconciled": True,
-            },
-        ])
+        self.assertRecordValues(
+            reversal.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.outstanding_receipts.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 300.0,
+                    "amount_currency": -900.0,
+                    "currency_id": self.other_currency.id,
+                    "reconciled": True,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 300.0,
+                    "credit": 0.0,
+                    "amount_currency": 900.0,
+                    "currency_id": self.other_currency.id,
+                    "reconciled": True,
+                },
+            ],
+        )
         self.assertEqual(reversal.date, date(2017, 6, 1))
         self.assertFalse(
             self.deposit_lines(deposit.payment_id.move_id).matched_debit_ids.exchange_move_id
         )
-        self.assertRecordValues(deposit, [{
-            "state": "reversed",
-            "amount_reversed": 900.0,
-            "amount_residual_company": 0.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "reversed",
+                    "amount_reversed": 900.0,
+                    "amount_residual_company": 0.0,
+                }
+            ],
+        )
 
     def test_reverse_mistake_refused_once_bank_matched(self):
         deposit = self.create_deposit(amount=1000.0)
@@ -363,16 +459,28 @@ class TestDepositReverse(EndingsCommon):
     def test_reverse_mistake_refused_when_receipt_matched_otherwise(self):
         deposit = self.create_deposit(amount=1000.0)
         receipt_bank_line = self.bank_side_lines(deposit.payment_id.move_id)
-        transfer = self.env["account.move"].create({
-            "move_type": "entry",
-            "journal_id": self.company_data["default_journal_misc"].id,
-            "line_ids": [
-                Command.create({"account_id": receipt_bank_line.account_id.id,
-                                "partner_id": self.customer.id, "balance": -1000.0}),
-                Command.create({"account_id": self.bank_journal.default_account_id.id,
-                                "partner_id": self.customer.id, "balance": 1000.0}),
-            ],
-        })
+        transfer = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": self.company_data["default_journal_misc"].id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": receipt_bank_line.account_id.id,
+                            "partner_id": self.customer.id,
+                            "balance": -1000.0,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "account_id": self.bank_journal.default_account_id.id,
+                            "partner_id": self.customer.id,
+                            "balance": 1000.0,
+                        }
+                    ),
+                ],
+            }
+        )
         transfer.action_post()
         (receipt_bank_line + transfer.line_ids.filtered("credit")).reconcile()
         self.assert_refused(lambda: deposit.reverse(reason="Oops"), "Undo that match first")
@@ -389,40 +497,53 @@ class TestDepositReverse(EndingsCommon):
         deposit.reverse(reason="NSF", bounced=True)
 
         reversal = receipt.reversal_move_ids
-        self.assertRecordValues(reversal, [{
-            "state": "posted",
-            "deposit_id": deposit.id,
-            "deposit_move_kind": "reverse",
-        }])
-        self.assertRecordValues(reversal.line_ids.sorted("balance"), [
-            {
-                "account_id": self.outstanding_receipts.id,
-                "partner_id": self.customer.id,
-                "debit": 0.0,
-                "credit": 1000.0,
-                "amount_currency": -1000.0,
-                "currency_id": self.currency.id,
-                "reconciled": False,
-            },
-            {
-                "account_id": self.deposit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 1000.0,
-                "credit": 0.0,
-                "amount_currency": 1000.0,
-                "currency_id": self.currency.id,
-                "reconciled": True,
-            },
-        ])
+        self.assertRecordValues(
+            reversal,
+            [
+                {
+                    "state": "posted",
+                    "deposit_id": deposit.id,
+                    "deposit_move_kind": "reverse",
+                }
+            ],
+        )
+        self.assertRecordValues(
+            reversal.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.outstanding_receipts.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 1000.0,
+                    "amount_currency": -1000.0,
+                    "currency_id": self.currency.id,
+                    "reconciled": False,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 1000.0,
+                    "credit": 0.0,
+                    "amount_currency": 1000.0,
+                    "currency_id": self.currency.id,
+                    "reconciled": True,
+                },
+            ],
+        )
         # The receipt keeps its bank match.
         self.assertTrue(receipt_bank_line.reconciled)
         self.assertTrue(deposit_st_line.is_reconciled)
         self.assertEqual(deposit.payment_id.state, "rejected")
-        self.assertRecordValues(deposit, [{
-            "state": "reversed",
-            "amount_reversed": 1000.0,
-            "amount_residual": 0.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "reversed",
+                    "amount_reversed": 1000.0,
+                    "amount_residual": 0.0,
+                }
+            ],
+        )
         self.assertIn("Cheque returned unpaid", deposit.message_ids[0].body)
 
         # The bank statement shows the returned cheque: it matches the reversal.
@@ -441,10 +562,13 @@ class TestDepositReverse(EndingsCommon):
         deposit.reverse(reason="NSF", bounced=True)
         reversal = receipt.reversal_move_ids
         # Both bank-side items stay open: one for the cheque, one for its return.
-        self.assertRecordValues(self.bank_side_lines(receipt) + self.bank_side_lines(reversal), [
-            {"debit": 500.0, "credit": 0.0, "reconciled": False},
-            {"debit": 0.0, "credit": 500.0, "reconciled": False},
-        ])
+        self.assertRecordValues(
+            self.bank_side_lines(receipt) + self.bank_side_lines(reversal),
+            [
+                {"debit": 500.0, "credit": 0.0, "reconciled": False},
+                {"debit": 0.0, "credit": 500.0, "reconciled": False},
+            ],
+        )
         self.assertTrue(self.deposit_lines(reversal).reconciled)
         self.assertEqual(deposit.state, "reversed")
 
@@ -483,37 +607,50 @@ class TestDepositForfeit(EndingsCommon):
     def test_forfeit_full(self):
         deposit = self.create_deposit(amount=1000.0)
         move = deposit.forfeit()
-        self.assertRecordValues(move, [{
-            "state": "posted",
-            "journal_id": self.company.deposit_journal_id.id,
-            "deposit_id": deposit.id,
-            "deposit_move_kind": "forfeit",
-        }])
-        self.assertRecordValues(move.line_ids.sorted("balance"), [
-            {
-                "account_id": self.forfeit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 0.0,
-                "credit": 1000.0,
-                "amount_currency": -1000.0,
-                "currency_id": self.currency.id,
-                "reconciled": False,
-            },
-            {
-                "account_id": self.deposit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 1000.0,
-                "credit": 0.0,
-                "amount_currency": 1000.0,
-                "currency_id": self.currency.id,
-                "reconciled": True,
-            },
-        ])
-        self.assertRecordValues(deposit, [{
-            "state": "forfeited",
-            "amount_forfeited": 1000.0,
-            "amount_residual": 0.0,
-        }])
+        self.assertRecordValues(
+            move,
+            [
+                {
+                    "state": "posted",
+                    "journal_id": self.company.deposit_journal_id.id,
+                    "deposit_id": deposit.id,
+                    "deposit_move_kind": "forfeit",
+                }
+            ],
+        )
+        self.assertRecordValues(
+            move.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.forfeit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 1000.0,
+                    "amount_currency": -1000.0,
+                    "currency_id": self.currency.id,
+                    "reconciled": False,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 1000.0,
+                    "credit": 0.0,
+                    "amount_currency": 1000.0,
+                    "currency_id": self.currency.id,
+                    "reconciled": True,
+                },
+            ],
+        )
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "forfeited",
+                    "amount_forfeited": 1000.0,
+                    "amount_residual": 0.0,
+                }
+            ],
+        )
         self.assertIn(move.name, deposit.message_ids[0].body)
         self.assertAlmostEqual(self.deposit_account_balance(), 0.0)
 
@@ -523,40 +660,53 @@ class TestDepositForfeit(EndingsCommon):
             amount=900.0, currency=self.other_currency, date=date(2017, 6, 1)
         )
         move = deposit.forfeit(amount=300.0, account=income.id, date=date(2017, 8, 1))
-        self.assertRecordValues(move.line_ids.sorted("balance"), [
-            {
-                "account_id": income.id,
-                "partner_id": self.customer.id,
-                "debit": 0.0,
-                "credit": 150.0,
-                "amount_currency": -300.0,
-                "currency_id": self.other_currency.id,
-                "reconciled": False,
-            },
-            {
-                "account_id": self.deposit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 150.0,
-                "credit": 0.0,
-                "amount_currency": 300.0,
-                "currency_id": self.other_currency.id,
-                "reconciled": True,
-            },
-        ])
-        self.assertRecordValues(deposit, [{
-            "state": "partial",
-            "amount_forfeited": 300.0,
-            "amount_residual": 600.0,
-            "amount_residual_company": 300.0,
-        }])
+        self.assertRecordValues(
+            move.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": income.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 150.0,
+                    "amount_currency": -300.0,
+                    "currency_id": self.other_currency.id,
+                    "reconciled": False,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 150.0,
+                    "credit": 0.0,
+                    "amount_currency": 300.0,
+                    "currency_id": self.other_currency.id,
+                    "reconciled": True,
+                },
+            ],
+        )
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "partial",
+                    "amount_forfeited": 300.0,
+                    "amount_residual": 600.0,
+                    "amount_residual_company": 300.0,
+                }
+            ],
+        )
         # The rest can still be refunded.
         deposit.refund(date=date(2017, 8, 2))
-        self.assertRecordValues(deposit, [{
-            "state": "refunded",
-            "amount_refunded": 600.0,
-            "amount_forfeited": 300.0,
-            "amount_residual": 0.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "refunded",
+                    "amount_refunded": 600.0,
+                    "amount_forfeited": 300.0,
+                    "amount_residual": 0.0,
+                }
+            ],
+        )
 
     def test_forfeit_refusals(self):
         deposit = self.create_deposit(amount=100.0)
@@ -596,8 +746,11 @@ class TestDepositEndingsGuards(EndingsCommon):
         self.assert_refused(deposit.refund, "Only accountants", AccessError)
         self.assert_refused(lambda: deposit.reverse(reason="x"), "Only accountants", AccessError)
         self.assert_refused(deposit.forfeit, "Only accountants", AccessError)
-        for model in ("customer.deposit.refund", "customer.deposit.reverse",
-                      "customer.deposit.forfeit"):
+        for model in (
+            "customer.deposit.refund",
+            "customer.deposit.reverse",
+            "customer.deposit.forfeit",
+        ):
             with self.assertRaises(AccessError):
                 self.env[model].with_user(billing_user).create({"deposit_id": deposit.id})
         self.assertEqual(deposit.state, "received")
@@ -622,9 +775,11 @@ class TestDepositCancelledOrder(EndingsCommon):
     deposit or keep it as income (R21)."""
 
     def reverse_invoice(self, invoice, modify=False, post=True):
-        wizard = self.env["account.move.reversal"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({"journal_id": invoice.journal_id.id, "reason": "Order cancelled"})
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "Order cancelled"})
+        )
         action = wizard.modify_moves() if modify else wizard.refund_moves()
         if modify:
             return invoice.reversal_move_ids
@@ -635,21 +790,31 @@ class TestDepositCancelledOrder(EndingsCommon):
 
     def assert_released(self, deposit, invoice, credit_note, application):
         self.assertEqual(application.state, "unapplied")
-        self.assertRecordValues(application.reversal_move_id, [{
-            "deposit_id": deposit.id,
-            "deposit_move_kind": "unapply",
-            "state": "posted",
-        }])
+        self.assertRecordValues(
+            application.reversal_move_id,
+            [
+                {
+                    "deposit_id": deposit.id,
+                    "deposit_move_kind": "unapply",
+                    "state": "posted",
+                }
+            ],
+        )
         self.assertEqual(invoice.payment_state, "reversed")
         self.assertEqual(credit_note.payment_state, "paid")
         self.assertTrue(
             invoice.line_ids.filtered(lambda line: line.account_id == self.receivable).reconciled
         )
-        self.assertRecordValues(deposit, [{
-            "state": "received",
-            "amount_applied": 0.0,
-            "amount_residual": 1000.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "received",
+                    "amount_applied": 0.0,
+                    "amount_residual": 1000.0,
+                }
+            ],
+        )
 
     def test_cancelled_order_then_refund(self):
         deposit = self.create_deposit(amount=1000.0)
@@ -663,9 +828,15 @@ class TestDepositCancelledOrder(EndingsCommon):
 
         payment = deposit.refund()
         self.assertRecordValues(deposit, [{"state": "refunded", "amount_refunded": 1000.0}])
-        self.assertRecordValues(self.deposit_lines(payment.move_id), [{
-            "debit": 1000.0, "reconciled": True,
-        }])
+        self.assertRecordValues(
+            self.deposit_lines(payment.move_id),
+            [
+                {
+                    "debit": 1000.0,
+                    "reconciled": True,
+                }
+            ],
+        )
         # The History: every step is an entry of the deposit.
         self.assertEqual(
             deposit.move_ids.sorted("id").mapped("deposit_move_kind"),
@@ -682,10 +853,13 @@ class TestDepositCancelledOrder(EndingsCommon):
         self.assert_released(deposit, invoice, credit_note, application)
 
         move = deposit.forfeit()
-        self.assertRecordValues(move.line_ids.sorted("balance"), [
-            {"account_id": self.forfeit_account.id, "credit": 1000.0, "reconciled": False},
-            {"account_id": self.deposit_account.id, "credit": 0.0, "reconciled": True},
-        ])
+        self.assertRecordValues(
+            move.line_ids.sorted("balance"),
+            [
+                {"account_id": self.forfeit_account.id, "credit": 1000.0, "reconciled": False},
+                {"account_id": self.deposit_account.id, "credit": 0.0, "reconciled": True},
+            ],
+        )
         self.assertRecordValues(deposit, [{"state": "forfeited", "amount_forfeited": 1000.0}])
         self.assertEqual(
             deposit.move_ids.sorted("id").mapped("deposit_move_kind"),
@@ -752,10 +926,15 @@ class TestDepositCancelledOrder(EndingsCommon):
         invoice = self.create_invoice(amount=2000.0)
         application = deposit.apply_to_invoice(invoice)
         self.assertEqual(application.amount, 750.0)
-        self.assertRecordValues(deposit, [{
-            "amount_refunded": 250.0,
-            "amount_applied": 750.0,
-            "amount_residual": 0.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "amount_refunded": 250.0,
+                    "amount_applied": 750.0,
+                    "amount_residual": 0.0,
+                }
+            ],
+        )
         self.assertAlmostEqual(invoice.amount_residual, 1250.0)
         self.assert_refused(deposit.refund, "no unapplied balance")
