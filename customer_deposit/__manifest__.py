@@ -15,9 +15,13 @@
     "depends": ["account", "sale_management"],
     "data": [
         "security/customer_deposit_security.xml",
+        "security/customer_deposit_sale_security.xml",
         "security/ir.model.access.csv",
         "security/customer_deposit_report_security.xml",
         "views/customer_deposit_views.xml",
+        "views/sale_order_views.xml",
+        "wizard/sale_order_deposit_cancel_views.xml",
+        "report/sale_order_report_templates.xml",
         "views/account_move_views.xml",
         "wizard/customer_deposit_apply_views.xml",
         "report/report_invoice_templates.xml",

@@ -131,8 +131,11 @@ def generate(addon):
     out = [HEADER, "=" * len(title), title, "=" * len(title), ""]
     if manifest.get("summary"):
         out += [f"*{manifest['summary']}*", ""]
-    out += [f"Odoo {manifest['version'].split('.')[0]}.0 addon ``{addon.name}``, "
-            f"version {manifest['version']}, license {manifest['license']}.", ""]
+    out += [
+        f"Odoo {manifest['version'].split('.')[0]}.0 addon ``{addon.name}``, "
+        f"version {manifest['version']}, license {manifest['license']}.",
+        "",
+    ]
     description = read_fragment(addon, "DESCRIPTION")
     if description:
         out += [markdown_to_rst(description), ""]
@@ -143,8 +146,11 @@ def generate(addon):
             out += _heading(section, "=") + [markdown_to_rst(text), ""]
     website = manifest.get("website", "").rstrip("/")
     out += _heading("Bug Tracker", "=")
-    out += [f"Bugs are tracked on `the project's issues <{website}/issues>`__. In case of "
-            "trouble, please check there if your issue has already been reported.", ""]
+    out += [
+        f"Bugs are tracked on `the project's issues <{website}/issues>`__. In case of "
+        "trouble, please check there if your issue has already been reported.",
+        "",
+    ]
     out += _heading("Credits", "=") + _heading("Authors", "-")
     out += [f"- {author.strip()}" for author in manifest.get("author", "").split(",")] + [""]
     for fragment, section in (("CONTRIBUTORS", "Contributors"), ("CREDITS", "Other credits")):
@@ -155,8 +161,7 @@ def generate(addon):
     if maintainers or website:
         out += _heading("Maintainers", "-")
         if maintainers:
-            out += ["Current maintainers: " + ", ".join(f"``{m}``" for m in maintainers) + ".",
-                    ""]
+            out += ["Current maintainers: " + ", ".join(f"``{m}``" for m in maintainers) + ".", ""]
         if website:
             out += [f"This addon is part of `{addon.name} <{website}>`__.", ""]
     return "\n".join(out).rstrip("\n") + "\n"
@@ -202,8 +207,11 @@ def main(argv=None):
         if current == text:
             continue
         if args.check:
-            print(f"{readme} is not up to date with {addon.name}/readme/ and the manifest: "
-                  f"run 'python3 tools/gen_readme.py' and commit it", file=sys.stderr)
+            print(
+                f"{readme} is not up to date with {addon.name}/readme/ and the manifest: "
+                f"run 'python3 tools/gen_readme.py' and commit it",
+                file=sys.stderr,
+            )
             failed = True
         else:
             readme.write_text(text, encoding="utf-8")

@@ -3,15 +3,16 @@ into a safe (drawn at 4x and downsampled for smooth edges).
 
     .venv/bin/python tools/make_icon.py
 """
+
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 S = 4
 W = 128 * S
-PURPLE = (113, 75, 103, 255)      # Odoo's #714B67
+PURPLE = (113, 75, 103, 255)  # Odoo's #714B67
 LIGHT = (255, 255, 255, 255)
-ACCENT = (1, 126, 132, 255)       # Odoo's teal #017E84
+ACCENT = (1, 126, 132, 255)  # Odoo's teal #017E84
 
 img = Image.new("RGBA", (W, W), (0, 0, 0, 0))
 d = ImageDraw.Draw(img)
@@ -40,5 +41,7 @@ d.ellipse([83 * S, 32 * S, 87 * S, 36 * S], fill=ACCENT)
 d.rounded_rectangle([40 * S, 55 * S, 88 * S, 61 * S], radius=3 * S, fill=LIGHT)
 
 img = img.resize((128, 128), Image.LANCZOS)
-img.save(Path(__file__).resolve().parent.parent / "customer_deposit/static/description/icon.png", optimize=True)
-
+img.save(
+    Path(__file__).resolve().parent.parent / "customer_deposit/static/description/icon.png",
+    optimize=True,
+)

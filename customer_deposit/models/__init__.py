@@ -11,6 +11,7 @@ from . import account_move
 from . import account_move_line
 from . import res_partner
 from . import sale_order
+from . import customer_deposit_sale
 from . import customer_deposit_receipt
 from . import customer_deposit_report
 from . import customer_deposit_demo

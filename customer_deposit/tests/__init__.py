@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_deposit
 from . import test_endings
+from . import test_sale
 from . import test_apply
 from . import test_reports
 from . import test_query_budget

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import sale_order_deposit_cancel
 from . import customer_deposit_refund
 from . import customer_deposit_reverse
 from . import customer_deposit_forfeit
