@@ -52,3 +52,20 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
             {"state": "applied", "amount_residual": 0.0},
             {"state": "partial", "amount_residual": 100.0},
         ])
+
+    def test_unapplied_report_as_of_past_date(self):
+        accountant = new_test_user(
+            self.env,
+            login="tour_accountant",
+            groups="account.group_account_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        deposit = self.create_deposit(amount=1000.0, partner=self.tour_customer, date=date(2017, 1, 10))
+        invoice = self.create_invoice(amount=400.0, partner=self.tour_customer, date=date(2017, 3, 1))
+        deposit.apply_to_invoice(invoice, date=date(2017, 3, 1))
+        self.start_tour(
+            "/odoo/action-customer_deposit.action_customer_deposit",
+            "customer_deposit_unapplied_report",
+            login=accountant.login,
+        )

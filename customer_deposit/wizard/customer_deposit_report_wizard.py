@@ -126,7 +126,7 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
                 )
             )
             report_total, account_balance = self.env.cr.fetchone()
-            currency = wizard.company_currency_id
+            currency = wizard.company_id.currency_id
             # Liability balances are credits: show them as positive amounts owed.
             wizard.report_total = currency.round(-report_total)
             wizard.account_balance = currency.round(-account_balance)

@@ -84,3 +84,44 @@ registry.category("web_tour.tours").add("customer_deposit_apply_from_invoice", {
         },
     ],
 });
+
+// 5. An accountant opens the unapplied deposits report as of a past date.
+registry.category("web_tour.tours").add("customer_deposit_unapplied_report", {
+    steps: () => [
+        {
+            content: "Open Reporting",
+            trigger: ".o_main_navbar button[data-menu-xmlid='account.menu_finance_reports']",
+            run: "click",
+        },
+        {
+            content: "Unapplied deposits",
+            trigger: ".o_popover a[data-menu-xmlid='customer_deposit.menu_customer_deposit_unapplied'], .dropdown-menu a[data-menu-xmlid='customer_deposit.menu_customer_deposit_unapplied']",
+            run: "click",
+        },
+        {
+            content: "As of a past date",
+            trigger: ".modal div[name='as_of_date'] input",
+            run: "edit 02/15/2017 && press Enter",
+        },
+        {
+            content: "The total on that date ties to the account",
+            trigger: ".modal div[name='report_total']:contains(1,000.00)",
+        },
+        {
+            trigger: ".modal div[name='account_balance']:contains(1,000.00)",
+        },
+        {
+            content: "View the lines",
+            trigger: ".modal button[name='action_open_report']",
+            run: "click",
+        },
+        {
+            content: "One customer with its deposit",
+            trigger: ".o_list_view .o_group_header:contains(Tour Customer)",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row td:contains(1,000.00)",
+        },
+    ],
+});
