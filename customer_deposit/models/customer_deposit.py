@@ -5,7 +5,7 @@ import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 
 # Fields that describe the money received: frozen once the receipt is posted.
 RECEIPT_FIELDS = {
@@ -266,13 +266,16 @@ class CustomerDeposit(models.Model):
         if not records:
             return
         try:
-            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+            # log_exceptions=False, not mute_logger: the latter is not thread-safe, so under a
+            # threaded server the refused lock was logged as an ERROR "bad query".
+            with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
                         "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
                         SQL.identifier(records._table),
                         tuple(records.ids),
-                    )
+                    ),
+                    log_exceptions=False,
                 )
         except psycopg2.errors.LockNotAvailable:
             raise UserError(message) from None

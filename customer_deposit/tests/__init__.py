@@ -6,3 +6,4 @@ from . import test_apply
 from . import test_reports
 from . import test_query_budget
 from . import test_i18n
+from . import test_concurrency

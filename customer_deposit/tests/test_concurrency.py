@@ -1,0 +1,314 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Two users acting on the same deposit (or invoice) at the same moment.
+
+TransactionCase and HttpCase share one connection in test mode, so they cannot show what a
+second transaction sees. These tests open real cursors (one connection each), commit their
+data in a company of their own (it stays in the throwaway test database, apart from the
+other tests' companies) and run two threads. Each thread runs its call the way the server
+runs an RPC call (``odoo.service.model.retrying``: a serialization failure is retried, then
+the transaction is committed).
+
+A ``threading.Barrier`` makes the overlap deterministic: thread A does its call and then
+holds its transaction (and row locks) open until thread B has tried. B must get the clear
+"being changed by another user" / "being paid by another user" refusal; tried again after A
+committed, it gets the over-balance refusal. A free-running variant starts both threads at
+once for 20 rounds: exactly one wins, the other gets one of those two messages.
+"""
+import random
+import sys
+import time
+import threading
+import traceback
+from contextlib import contextmanager
+from functools import partial
+
+import odoo
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.service.model import retrying
+from odoo.tests import tagged
+from odoo.tests.common import BaseCase, get_db_name
+
+LOCK_MESSAGES = ("being changed by another user", "being paid by another user")
+TIMEOUT = 60
+
+
+@tagged("post_install", "-at_install")
+class TestDepositConcurrency(BaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.db_name = get_db_name()
+        # odoo-bin holds Registry._lock for the whole test run (service/server.py preload),
+        # so a thread calling Registry(db) would wait forever. Give this class a lock of its
+        # own, as registry.enter_test_mode() does for the other test classes.
+        cls.classPatch(Registry, "_lock", threading.RLock())
+        with cls.env_cursor() as env:
+            company = env["res.company"].create({
+                "name": "Concurrency Test Company",
+                "currency_id": env.ref("base.USD").id,
+            })
+            env.user.company_ids = [Command.link(company.id)]
+            env = env(context={"allowed_company_ids": [company.id]})
+            env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+            partner = env["res.partner"].create({"name": "Concurrent Customer", "company_id": company.id})
+            product = env["product.product"].create({"name": "Concurrency product", "list_price": 1.0})
+            cls.company_id, cls.partner_id, cls.product_id = company.id, partner.id, product.id
+            env.cr.commit()
+
+    # -------------------------------------------------------------------------
+    # Helpers
+    # -------------------------------------------------------------------------
+
+    @classmethod
+    @contextmanager
+    def env_cursor(cls):
+        """A superuser environment on a real cursor of its own; committed on success,
+        rolled back on failure, always closed."""
+        cr = odoo.sql_db.db_connect(cls.db_name).cursor()
+        context = {"allowed_company_ids": [cls.company_id]} if hasattr(cls, "company_id") else {}
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, context)
+        try:
+            yield env
+            env.flush_all()
+            cr.commit()
+        except BaseException:
+            cr.rollback()
+            raise
+        finally:
+            env.reset()
+            cr.close()
+
+    def make_world(self, deposits=(100.0,), invoices=(80.0, 80.0)):
+        """Posted deposits and invoices of the test company, committed; returns their ids."""
+        with self.env_cursor() as env:
+            deposit_ids = []
+            for amount in deposits:
+                deposit = env["customer.deposit"].create({
+                    "partner_id": self.partner_id,
+                    "company_id": self.company_id,
+                    "amount": amount,
+                    "payment_reference": "CONC",
+                })
+                deposit.action_post()
+                deposit_ids.append(deposit.id)
+            invoice_ids = []
+            for amount in invoices:
+                invoice = env["account.move"].create({
+                    "move_type": "out_invoice",
+                    "partner_id": self.partner_id,
+                    "company_id": self.company_id,
+                    "invoice_date": fields.Date.today(),
+                    "invoice_line_ids": [Command.create({
+                        "product_id": self.product_id,
+                        "price_unit": amount,
+                        "tax_ids": [Command.clear()],
+                    })],
+                })
+                invoice.action_post()
+                invoice_ids.append(invoice.id)
+        return deposit_ids, invoice_ids
+
+    def run_call(self, call):
+        """Run ``call(env)`` as an RPC call is run: own cursor, retried on serialization
+        failures, committed. Returns ("ok", result) or ("refused", message)."""
+        cr = odoo.sql_db.db_connect(self.db_name).cursor()
+        try:
+            env = odoo.api.Environment(
+                cr, odoo.SUPERUSER_ID, {"allowed_company_ids": [self.company_id]}
+            )
+            try:
+                return "ok", retrying(partial(call, env), env)
+            except UserError as error:
+                cr.rollback()
+                return "refused", str(error)
+        finally:
+            cr.close()
+
+    def run_pair(self, call_a, call_b, hold=True, delay=0.0):
+        """Run both calls in two threads. With ``hold``, A does its call, then waits (its
+        transaction and locks open) until B has tried; otherwise both start together, B
+        ``delay`` seconds later."""
+        barrier = threading.Barrier(2, timeout=TIMEOUT)
+        b_done = threading.Event()
+        results = {}
+        errors = []
+
+        def held(env, call):
+            result = call(env)
+            env.cr.flush()
+            barrier.wait()  # B may go now
+            b_done.wait(TIMEOUT)  # keep the transaction open until B has tried
+            return result
+
+        def thread_a():
+            try:
+                if hold:
+                    results["a"] = self.run_call(lambda env: held(env, call_a))
+                else:
+                    barrier.wait()
+                    results["a"] = self.run_call(call_a)
+            except Exception as error:  # noqa: BLE001 - reported by the main thread
+                errors.append(("a", repr(error)))
+                barrier.abort()
+
+        def thread_b():
+            try:
+                barrier.wait()
+                time.sleep(delay)
+                results["b"] = self.run_call(call_b)
+            except Exception as error:  # noqa: BLE001 - reported by the main thread
+                errors.append(("b", repr(error)))
+            finally:
+                b_done.set()
+
+        threads = [threading.Thread(target=thread_a), threading.Thread(target=thread_b)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(TIMEOUT * 2)
+        if any(thread.is_alive() for thread in threads):
+            self.fail(f"a thread is stuck: {self.diagnose()}")
+        self.assertFalse(errors, "a thread failed with an unexpected error")
+        return results["a"], results["b"]
+
+    def diagnose(self):
+        """What the database sessions and the threads are waiting on."""
+        cr = odoo.sql_db.db_connect(self.db_name).cursor()
+        try:
+            cr.execute(
+                "SELECT pid, state, wait_event_type, wait_event, pg_blocking_pids(pid), "
+                "LEFT(query, 300) FROM pg_stat_activity WHERE datname = %s",
+                [self.db_name],
+            )
+            sessions = cr.fetchall()
+        finally:
+            cr.close()
+        stacks = {
+            ident: "".join(traceback.format_stack(frame, limit=15))
+            for ident, frame in sys._current_frames().items()
+        }
+        return f"sessions: {sessions}\nstacks: {stacks}"
+
+    def ledger(self, deposit_id):
+        """(open amount on the deposit account from SQL, moves of the deposit by kind)."""
+        with self.env_cursor() as env:
+            deposit = env["customer.deposit"].browse(deposit_id)
+            env.cr.execute(
+                """
+                SELECT COALESCE(SUM(aml.balance), 0)
+                  FROM account_move_line aml
+                  JOIN account_move move ON move.id = aml.move_id
+                 WHERE aml.account_id = %s AND move.state = 'posted' AND move.deposit_id = %s
+                """,
+                [deposit.deposit_account_id.id, deposit_id],
+            )
+            open_amount = -env.cr.fetchone()[0]
+            env.cr.execute(
+                "SELECT deposit_move_kind, COUNT(*) FROM account_move WHERE deposit_id = %s "
+                "GROUP BY deposit_move_kind",
+                [deposit_id],
+            )
+            kinds = dict(env.cr.fetchall())
+            return open_amount, kinds, deposit.amount_residual, deposit.amount
+
+    def assert_ledger(self, deposit_id, open_amount, kinds):
+        ledger_open, ledger_kinds, residual, amount = self.ledger(deposit_id)
+        self.assertAlmostEqual(ledger_open, open_amount, places=2)
+        self.assertAlmostEqual(residual, open_amount, places=2)
+        self.assertGreaterEqual(residual, 0.0)
+        self.assertLessEqual(residual, amount)
+        self.assertEqual(ledger_kinds, kinds, "moves of the deposit: receipt + the winners' only")
+
+    def assert_lock_refusal(self, outcome):
+        self.assertEqual(outcome[0], "refused", outcome)
+        self.assertTrue(any(part in outcome[1] for part in LOCK_MESSAGES), outcome[1])
+
+    @staticmethod
+    def apply(deposit_id, invoice_id, amount):
+        return lambda env: env["customer.deposit"].browse(deposit_id).apply_to_invoice(
+            invoice_id, amount=amount
+        ).id
+
+    @staticmethod
+    def refund(deposit_id, amount):
+        return lambda env: env["customer.deposit"].browse(deposit_id).refund(amount=amount).id
+
+    # -------------------------------------------------------------------------
+    # Tests
+    # -------------------------------------------------------------------------
+
+    def test_same_deposit_to_two_invoices(self):
+        (deposit,), (invoice_1, invoice_2) = self.make_world((100.0,), (80.0, 80.0))
+        first, second = self.run_pair(
+            self.apply(deposit, invoice_1, 80.0), self.apply(deposit, invoice_2, 80.0)
+        )
+        self.assertEqual(first[0], "ok", first)
+        self.assert_lock_refusal(second)
+        # Tried again once A committed: the balance is no longer there.
+        again = self.run_call(self.apply(deposit, invoice_2, 80.0))
+        self.assertEqual(again[0], "refused")
+        self.assertIn("has only", again[1])
+        self.assert_ledger(deposit, 20.0, {"receipt": 1, "apply": 1})
+
+    def test_refund_and_apply_same_deposit(self):
+        (deposit,), (invoice,) = self.make_world((100.0,), (80.0,))
+        first, second = self.run_pair(self.refund(deposit, 60.0), self.apply(deposit, invoice, 60.0))
+        self.assertEqual(first[0], "ok", first)
+        self.assert_lock_refusal(second)
+        self.assert_ledger(deposit, 40.0, {"receipt": 1, "refund": 1})
+
+        first, second = self.run_pair(self.apply(deposit, invoice, 40.0), self.refund(deposit, 40.0))
+        self.assertEqual(first[0], "ok", first)
+        self.assert_lock_refusal(second)
+        self.assert_ledger(deposit, 0.0, {"receipt": 1, "refund": 1, "apply": 1})
+
+    def test_two_deposits_to_same_invoice(self):
+        (deposit_1, deposit_2), (invoice,) = self.make_world((100.0, 100.0), (150.0,))
+        first, second = self.run_pair(
+            self.apply(deposit_1, invoice, 100.0), self.apply(deposit_2, invoice, 100.0)
+        )
+        self.assertEqual(first[0], "ok", first)
+        self.assert_lock_refusal(second)
+        self.assertIn("being paid by another user", second[1])
+        again = self.run_call(self.apply(deposit_2, invoice, 100.0))
+        self.assertEqual(again[0], "refused")
+        self.assertIn("owes only", again[1])
+        self.assert_ledger(deposit_1, 0.0, {"receipt": 1, "apply": 1})
+        self.assert_ledger(deposit_2, 100.0, {"receipt": 1})
+
+    def test_free_running_rounds(self):
+        """20 rounds, both threads started at once, no hold: exactly one wins each round."""
+        outcomes = {"ok": 0, "lock": 0, "balance": 0}
+        delays = random.Random(8).choices([0.0, 0.05, 0.2, 0.5], k=20)
+        for round_number, delay in enumerate(delays):
+            (deposit,), (invoice_1, invoice_2) = self.make_world((100.0,), (80.0, 80.0))
+            if round_number % 2:
+                calls = (self.apply(deposit, invoice_1, 80.0), self.refund(deposit, 80.0))
+            else:
+                calls = (self.apply(deposit, invoice_1, 80.0), self.apply(deposit, invoice_2, 80.0))
+            results = self.run_pair(*calls, hold=False, delay=delay)
+            winners = [result for result in results if result[0] == "ok"]
+            self.assertEqual(len(winners), 1, f"round {round_number}: {results}")
+            (loser,) = [result for result in results if result[0] != "ok"]
+            if any(part in loser[1] for part in LOCK_MESSAGES):
+                outcomes["lock"] += 1
+            else:
+                self.assertIn("left", loser[1], f"round {round_number}: unclear refusal")
+                outcomes["balance"] += 1
+            outcomes["ok"] += 1
+            _open, kinds, residual, _amount = self.ledger(deposit)
+            self.assertAlmostEqual(residual, 20.0, places=2)
+            self.assertEqual(sum(kinds.values()), 2, kinds)
+            self.assert_ledger(deposit, 20.0, kinds)
+        self._logger_outcomes(outcomes)
+
+    def _logger_outcomes(self, outcomes):
+        import logging
+
+        logging.getLogger(__name__).info(
+            "free-running concurrency: 20 rounds, %(ok)s winners, %(lock)s lock refusals, "
+            "%(balance)s balance refusals",
+            outcomes,
+        )
