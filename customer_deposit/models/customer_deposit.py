@@ -1,11 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
+import math
+
 import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_compare
 
 # Fields that describe the money received: frozen once the receipt is posted.
 RECEIPT_FIELDS = {
@@ -242,6 +244,39 @@ class CustomerDeposit(models.Model):
         return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
 
     @api.model
+    def _check_date_arg(self, value):
+        """A date argument of the public API (a date, or "YYYY-MM-DD" through RPC); empty
+        means today. Anything else is refused with a clear message."""
+        if not value:
+            return fields.Date.context_today(self)
+        try:
+            return fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            raise UserError(_("%s is not a date: send it as YYYY-MM-DD.", repr(value))) from None
+
+    @api.model
+    def _check_amount_type(self, amount):
+        if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not math.isfinite(amount):
+            raise UserError(_("%s is not an amount: send a number.", repr(amount)))
+
+    def _check_amount_arg(self, amount):
+        """An amount argument of the public API: None, or a number with no more decimals
+        than the deposit's currency allows (never rounded behind the caller's back)."""
+        self.ensure_one()
+        if amount is None:
+            return None
+        self._check_amount_type(amount)
+        if float_compare(amount, self.currency_id.round(amount), precision_digits=10):
+            raise UserError(
+                _(
+                    "%(amount)s has more decimals than %(currency)s allows: round it.",
+                    amount=amount,
+                    currency=self.currency_id.name,
+                )
+            )
+        return float(amount)
+
+    @api.model
     def _check_lock_dates(self, date, journal, company):
         """Refuse ``date`` when a lock date of ``company`` covers it (account.move._post
         would silently move the entry instead)."""
@@ -396,7 +431,10 @@ class CustomerDeposit(models.Model):
             deposit.amount_residual = -sum(lines.mapped("amount_residual_currency"))
             deposit.amount_residual_company = -sum(lines.mapped("amount_residual"))
 
-    @api.depends("is_cancelled", "payment_id.state", "amount_residual", "amount_reversed")
+    @api.depends(
+        "is_cancelled", "payment_id.state", "amount_residual", "amount_reversed",
+        "amount_applied", "amount_converted", "amount_refunded", "amount_other",
+    )
     def _compute_state(self):
         for deposit in self:
             currency = deposit.currency_id
@@ -410,12 +448,14 @@ class CustomerDeposit(models.Model):
             ):
                 deposit.state = "reversed"
             elif currency.is_zero(deposit.amount_residual):
-                if not currency.is_zero(deposit.amount_refunded):
-                    deposit.state = "refunded"
-                elif not currency.is_zero(deposit.amount_forfeited):
-                    deposit.state = "forfeited"
-                else:
+                # Closed: Refunded / Forfeited only when all of it went that way.
+                used = deposit.amount_applied + deposit.amount_converted + deposit.amount_other
+                if not currency.is_zero(used):
                     deposit.state = "applied"
+                elif not currency.is_zero(deposit.amount_refunded):
+                    deposit.state = "refunded"
+                else:
+                    deposit.state = "forfeited"
             elif currency.compare_amounts(deposit.amount_residual, deposit.amount) >= 0:
                 deposit.state = "received"
             else:
@@ -443,6 +483,11 @@ class CustomerDeposit(models.Model):
             if deposit.currency_id.compare_amounts(deposit.amount, 0.0) <= 0:
                 raise UserError(
                     _("Enter the amount received: a deposit must be greater than zero.")
+                )
+            if not deposit.partner_id.active:
+                raise UserError(
+                    _("Customer %s is archived: restore it, or record the deposit for another "
+                      "customer.", deposit.partner_id.display_name)
                 )
             if not (deposit.payment_reference or "").strip():
                 raise UserError(
@@ -478,6 +523,8 @@ class CustomerDeposit(models.Model):
 
     @api.model
     def _commercial_partner_vals(self, vals):
+        if "amount" in vals:
+            self._check_amount_type(vals["amount"])
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["partner_id"] = partner.commercial_partner_id.id

@@ -69,3 +69,57 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
             "customer_deposit_unapplied_report",
             login=accountant.login,
         )
+
+    def test_salesman_registers_deposit_from_order(self):
+        salesman = new_test_user(
+            self.env,
+            login="tour_salesman",
+            groups="sales_team.group_sale_salesman",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        order = self.env["sale.order"].create({
+            "partner_id": self.tour_customer.id,
+            "user_id": salesman.id,
+            "company_id": self.company.id,
+            "order_line": [Command.create({
+                "product_id": self.product_a.id,
+                "product_uom_qty": 1,
+                "price_unit": 1200.0,
+                "tax_id": [Command.clear()],
+            })],
+        })
+        self.start_tour(
+            f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}",
+            "customer_deposit_register_from_order",
+            login=salesman.login,
+        )
+        self.assertRecordValues(order.deposit_ids, [{
+            "state": "received", "amount": 1200.0, "payment_reference": "Cheque 8812",
+        }])
+
+    def test_accountant_refunds_and_reverses_bounced_cheque(self):
+        accountant = new_test_user(
+            self.env,
+            login="tour_accountant2",
+            groups="account.group_account_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        to_refund = self.create_deposit(amount=400.0, partner=self.tour_customer, date=date(2024, 3, 1))
+        bounced = self.create_deposit(
+            amount=300.0, partner=self.tour_customer, date=date(2024, 2, 1),
+            payment_reference="Cheque 0093",
+        )
+        self.start_tour(
+            f"/odoo/action-customer_deposit.action_customer_deposit/{to_refund.id}",
+            "customer_deposit_refund_and_bounce",
+            login=accountant.login,
+        )
+        self.assertRecordValues(to_refund + bounced, [
+            {"state": "partial", "amount_refunded": 150.0, "amount_reversed": 0.0,
+             "amount_residual": 250.0},
+            {"state": "reversed", "amount_refunded": 0.0, "amount_reversed": 300.0,
+             "amount_residual": 0.0},
+        ])
+        self.assertEqual(bounced.payment_id.state, "rejected")

@@ -125,3 +125,113 @@ registry.category("web_tour.tours").add("customer_deposit_unapplied_report", {
         },
     ],
 });
+
+// 2. A salesman registers a deposit from his sales order; the order shows it.
+registry.category("web_tour.tours").add("customer_deposit_register_from_order", {
+    steps: () => [
+        {
+            content: "Register a deposit on the order",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_register_deposit']",
+            run: "click",
+        },
+        {
+            content: "Order and customer are prefilled, the amount suggested",
+            trigger: ".o_form_view div[name='sale_order_id'] input:value(S)",
+        },
+        {
+            trigger: ".o_form_view div[name='amount'] input:value(1,200.00)",
+        },
+        {
+            content: "Cheque number",
+            trigger: ".o_form_view div[name='payment_reference'] input",
+            run: "edit Cheque 8812",
+        },
+        {
+            content: "Post",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_post']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Received)",
+        },
+        {
+            content: "Back to the order",
+            trigger: ".o_breadcrumb .breadcrumb-item:not(.active) a:contains(S0)",
+            run: "click",
+        },
+        {
+            content: "The order shows the deposit received",
+            trigger: ".o_form_view button[name='action_view_deposits']:contains(1)",
+        },
+        {
+            trigger: ".o_form_view div[name='deposit_amount_received']:contains(1,200.00)",
+        },
+    ],
+});
+
+// 4. An accountant refunds part of a deposit, then reverses another as a bounced cheque.
+registry.category("web_tour.tours").add("customer_deposit_refund_and_bounce", {
+    steps: () => [
+        {
+            content: "Refund",
+            trigger: ".o_form_view .o_form_statusbar button:contains(Refund)",
+            run: "click",
+        },
+        {
+            content: "Refund part of the balance",
+            trigger: ".modal div[name='amount'] input",
+            run: "edit 150",
+        },
+        {
+            trigger: ".modal footer button.btn-primary",
+            run: "click",
+        },
+        {
+            content: "The outgoing payment opens, ready to print or send; back to the deposit",
+            trigger: ".o_breadcrumb .breadcrumb-item:not(.active) a:contains(DEP/)",
+            run: "click",
+        },
+        {
+            content: "The rest stays on the deposit",
+            trigger: ".o_form_view div[name='amount_residual']:contains(250.00)",
+        },
+        {
+            trigger: ".o_form_view div[name='amount_refunded']:contains(150.00)",
+        },
+        {
+            content: "Back to the list",
+            trigger: ".o_breadcrumb .breadcrumb-item:not(.active) a:contains(Customer Deposits)",
+            run: "click",
+        },
+        {
+            content: "Open the deposit whose cheque bounced",
+            trigger: ".o_list_view .o_data_row td:contains(Cheque 0093)",
+            run: "click",
+        },
+        {
+            content: "Reverse",
+            trigger: ".o_form_view .o_form_statusbar button:contains(Reverse)",
+            run: "click",
+        },
+        {
+            trigger: ".modal div[name='reason'] input",
+            run: "edit Cheque returned unpaid (NSF)",
+        },
+        {
+            content: "It is a bounced cheque",
+            trigger: ".modal div[name='bounced'] input",
+            run: "click",
+        },
+        {
+            trigger: ".modal .alert-info:contains(returned cheque)",
+        },
+        {
+            trigger: ".modal footer button[name='action_reverse']",
+            run: "click",
+        },
+        {
+            content: "The deposit is reversed",
+            trigger: ".o_form_view .ribbon:contains(Reversed)",
+        },
+    ],
+});
