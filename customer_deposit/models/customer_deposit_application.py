@@ -146,7 +146,7 @@ class CustomerDepositApplication(models.Model):
 
         Refused for an application already undone, or when the reversal date is locked.
         """
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date = self.env["customer.deposit"]._check_date_arg(date)
         self.deposit_id._lock_for_update()
         for application in self:
             if application.state != "applied":

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from markupsafe import Markup
 
-from odoo import Command, _, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -272,6 +272,7 @@ class CustomerDeposit(models.Model):
     # BUSINESS METHODS (public API)
     # -------------------------------------------------------------------------
 
+    @api.returns("account.payment", lambda value: value.id)
     def refund(self, amount=None, journal=None, date=None, payment_method_line=None, memo=None):
         """Give (part of) the unapplied balance back to the customer.
 
@@ -288,13 +289,13 @@ class CustomerDeposit(models.Model):
         self._check_endings_rights(_("refund"))
         self._lock_for_update()
         self._check_can_end(_("refund"))
-        amount = self._check_ending_amount(amount, _("refund"))
+        amount = self._check_ending_amount(self._check_amount_arg(amount), _("refund"))
         journal = self._browse_arg("account.journal", journal) or self.journal_id
         method_line = (
             self._browse_arg("account.payment.method.line", payment_method_line)
             or journal._get_available_payment_method_lines("outbound")[:1]
         )
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date = self._check_date_arg(date)
         self._check_refund_journal(journal, method_line)
         self._check_lock_dates(date, journal, self.company_id)
 
@@ -324,7 +325,7 @@ class CustomerDeposit(models.Model):
         """
         self._check_endings_rights(_("reverse"))
         self._lock_for_update()
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date = self._check_date_arg(date)
         for deposit in self:
             deposit._check_can_reverse(bounced, date)
         for deposit in self:
@@ -356,6 +357,7 @@ class CustomerDeposit(models.Model):
         )
         return reversal
 
+    @api.returns("account.move", lambda value: value.id)
     def forfeit(self, amount=None, account=None, date=None):
         """Keep (part of) the unapplied balance as income: posts Dr deposit liability /
         Cr the company's forfeited-deposit income account (or ``account``) in the deposit
@@ -369,11 +371,11 @@ class CustomerDeposit(models.Model):
         self._check_endings_rights(_("forfeit"))
         self._lock_for_update()
         self._check_can_end(_("forfeit"))
-        amount = self._check_ending_amount(amount, _("forfeit"))
+        amount = self._check_ending_amount(self._check_amount_arg(amount), _("forfeit"))
         account = self._browse_arg("account.account", account) or (
             self.company_id.deposit_forfeit_account_id
         )
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date = self._check_date_arg(date)
         self._check_forfeit_account(account)
         self.company_id._customer_deposit_check_configured()
         self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)

@@ -29,6 +29,11 @@ class CustomerDeposit(models.Model):
         """Public methods accept records or ids (RPC)."""
         if isinstance(value, models.BaseModel) or not value:
             return value or self.env[model]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise UserError(
+                _("%(value)s is not a %(model)s id.", value=repr(value),
+                  model=self.env[model]._description)
+            )
         return self.env[model].browse(value).exists() or self._raise_missing(model, value)
 
     @api.model
@@ -183,6 +188,7 @@ class CustomerDeposit(models.Model):
             ),
         )
 
+    @api.returns("customer.deposit.application", lambda value: value.id)
     def apply_to_invoice(self, invoice, amount=None, date=None):
         """Apply ``amount`` (deposit currency; None = as much as both allow) of the deposit to
         a posted customer invoice on ``date`` (default today).
@@ -197,7 +203,8 @@ class CustomerDeposit(models.Model):
         """
         self.ensure_one()
         invoice = self._browse_arg("account.move", invoice)
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        amount = self._check_amount_arg(amount)
+        date = self._check_date_arg(date)
         self._lock_for_update()
         self._lock_invoice(invoice)
         self._check_invoice_can_receive(invoice)
@@ -259,6 +266,7 @@ class CustomerDeposit(models.Model):
         )
         return application
 
+    @api.returns("account.move", lambda value: value.id)
     def convert_to_credit(self, amount=None, date=None):
         """Move ``amount`` (deposit currency; None = the whole balance) of the deposit to the
         customer's receivable as an outstanding credit, which then settles future invoices
@@ -267,7 +275,8 @@ class CustomerDeposit(models.Model):
         Refused for a deposit without balance, more than the balance, and a locked date.
         """
         self.ensure_one()
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date = self._check_date_arg(date)
+        amount = self._check_amount_arg(amount)
         self._lock_for_update()
         if amount is None:
             amount = self.amount_residual

@@ -1,0 +1,272 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Ledger invariants under random sequences of operations (hypothesis).
+
+Each example is a list of ten steps replayed inside its own savepoint, rolled back afterwards,
+on two customers, two currencies, four posted deposits and eight posted invoices (made once). After every step the deposits'
+figures are checked against an independent SQL sum over the journal items on the deposit
+liability account. Steps the addon refuses (UserError) count as steps and must write nothing.
+
+Seeded (``derandomize``) so that every run tries the same sequences; ``CD_LONG=1`` runs 2,000
+sequences instead of 200
+(``CD_SEQUENCES=N`` for any other number). A failing sequence is shrunk by hypothesis and printed as a list of
+plain tuples, e.g. ``[("receive", 0, 1, 120.5), ("apply", 4, 3, 0.5), ...]`` (indexes are
+taken modulo the deposits / invoices / applications existing at that step).
+"""
+import os
+import time
+from collections import defaultdict
+from contextlib import closing
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import CustomerDepositCommon
+
+LONG = os.environ.get("CD_LONG") == "1"
+SEQUENCES = int(os.environ.get("CD_SEQUENCES") or (2000 if LONG else 200))
+CLOSED_STATES = ("applied", "refunded", "forfeited", "reversed")
+
+_index = st.integers(min_value=0, max_value=7)
+_fraction = st.sampled_from([None, 0.25, 0.5, 1.0, 1.5])
+_amount = st.integers(min_value=1, max_value=300000).map(lambda cents: cents / 100)
+_STEPS = {
+    "apply": st.tuples(st.just("apply"), _index, _index, _fraction),
+    "unapply": st.tuples(st.just("unapply"), _index),
+    "credit": st.tuples(st.just("credit"), _index, _fraction),
+    "refund": st.tuples(st.just("refund"), _index, _fraction),
+    "forfeit": st.tuples(st.just("forfeit"), _index, _fraction),
+    "rate": st.tuples(st.just("rate"), st.sampled_from([1.5, 1.8, 2.5, 3.3])),
+    "receive": st.tuples(st.just("receive"), st.integers(0, 1), st.integers(0, 1), _amount),
+    "reverse": st.tuples(st.just("reverse"), _index, st.booleans()),
+    "credit_note": st.tuples(st.just("credit_note"), _index),
+}
+# Weighted by repetition: the cheap, interesting steps (apply, unapply) come more often than
+# the costly ones (receiving posts a payment, a credit note copies an invoice).
+_KINDS = ["apply", "apply", "apply", "unapply", "unapply", "credit", "refund", "forfeit",
+          "rate", "rate", "rate", "receive", "reverse", "credit_note"]
+STEP = st.sampled_from(_KINDS).flatmap(_STEPS.__getitem__)
+SEQUENCE = st.lists(STEP, min_size=10, max_size=10)
+
+
+@tagged("post_install", "-at_install")
+class TestLedgerInvariants(CustomerDepositCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # No chatter tracking: it is not what this test is about and it costs most of a step.
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company.deposit_forfeit_account_id  # configured by the chart hook
+        cls.customers = [cls.partner_a, cls.partner_b]
+        cls.currencies = [cls.company.currency_id, cls.other_currency]
+        cls.invoices = {customer: cls.env["account.move"] for customer in cls.customers}
+        for customer in cls.customers:
+            for currency in cls.currencies:
+                for amount in (400.0, 1234.56):
+                    cls.invoices[customer] |= cls.create_invoice(
+                        amount=amount, partner=customer, currency=currency
+                    )
+        # Deposits received once for all sequences (each sequence is rolled back): one per
+        # customer and currency.
+        cls.pool = [
+            cls.create_deposit(amount=amount, partner=customer, currency=currency)
+            for customer in cls.customers
+            for currency, amount in zip(cls.currencies, (1500.0, 987.65))
+        ]
+        cls.stats = {"sequences": 0, "steps": 0, "refused": 0}
+        cls.timings = defaultdict(float)
+        cls.counts = defaultdict(int)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._logger_stats()
+        super().tearDownClass()
+
+    @classmethod
+    def _logger_stats(cls):
+        import logging
+
+        logging.getLogger(__name__).info(
+            "ledger invariants: %(sequences)s sequences, %(steps)s steps, %(refused)s refused "
+            "steps, 0 violations",
+            cls.stats,
+        )
+        logging.getLogger(__name__).info(
+            "time per step kind: %s",
+            {kind: f"{cls.counts[kind]} x {total / max(cls.counts[kind], 1):.3f}s" for kind, total in cls.timings.items()},
+        )
+
+    # -------------------------------------------------------------------------
+    # Steps
+    # -------------------------------------------------------------------------
+
+    def _amount_of(self, deposit, fraction):
+        if fraction is None:
+            return None
+        return deposit.currency_id.round(deposit.amount_residual * fraction)
+
+    def _run_step(self, world, step):
+        kind, *args = step
+        deposits, applications = world["deposits"], world["applications"]
+        deposit = deposits[args[0] % len(deposits)] if kind not in ("receive", "rate") else None
+        if kind == "receive":
+            customer, currency, amount = args
+            world["deposits"].append(self.create_deposit(
+                amount=amount, partner=self.customers[customer], currency=self.currencies[currency]
+            ))
+        elif kind == "apply":
+            invoices = self.invoices[deposit.partner_id]
+            invoice = invoices[args[1] % len(invoices)]
+            applications.append(
+                deposit.apply_to_invoice(invoice, amount=self._amount_of(deposit, args[2]))
+            )
+        elif kind == "unapply":
+            if not applications:
+                raise UserError("nothing applied yet")  # counted as a refused step
+            applications[args[0] % len(applications)].action_unapply()
+        elif kind == "credit":
+            deposit.convert_to_credit(amount=self._amount_of(deposit, args[1]))
+        elif kind == "refund":
+            deposit.refund(amount=self._amount_of(deposit, args[1]))
+        elif kind == "reverse":
+            deposit.reverse(reason="random", bounced=args[1])
+        elif kind == "forfeit":
+            deposit.forfeit(amount=self._amount_of(deposit, args[1]))
+        elif kind == "rate":
+            self._set_rate_today(args[0])
+        elif kind == "credit_note":
+            invoices = self.invoices[self.customers[args[0] % 2]]
+            invoice = invoices[args[0] % len(invoices)]
+            if invoice.state != "posted" or invoice.reversal_move_ids:
+                raise UserError("invoice already credited")
+            invoice._reverse_moves(
+                [{"date": fields.Date.today(), "invoice_date": fields.Date.today()}], cancel=True
+            )
+
+    def _set_rate_today(self, rate):
+        Rate = self.env["res.currency.rate"]
+        today = fields.Date.today()
+        existing = Rate.search([
+            ("currency_id", "=", self.other_currency.id),
+            ("company_id", "=", self.company.id),
+            ("name", "=", today),
+        ])
+        if existing:
+            existing.rate = rate
+        else:
+            Rate.create({
+                "currency_id": self.other_currency.id,
+                "company_id": self.company.id,
+                "name": today,
+                "rate": rate,
+            })
+
+    # -------------------------------------------------------------------------
+    # Invariants, from SQL over the journal items
+    # -------------------------------------------------------------------------
+
+    def _ledger_by_deposit(self):
+        """{deposit id: (sum of balance, sum of amount_currency)} of the posted items on the
+        deposit account whose entry belongs to the deposit, and the account's total."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT move.deposit_id, SUM(aml.balance), SUM(aml.amount_currency)
+              FROM account_move_line aml
+              JOIN account_move move ON move.id = aml.move_id
+             WHERE aml.account_id = %s AND move.state = 'posted' AND aml.company_id = %s
+          GROUP BY move.deposit_id
+            """,
+            [self.deposit_account.id, self.company.id],
+        )
+        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+
+    def _violations(self, deposits):
+        ledger = self._ledger_by_deposit()
+        problems = []
+        account_balance = sum(balance for balance, _amount in ledger.values())
+        company_currency = self.company.currency_id
+        deposits.invalidate_recordset()
+        total = sum(deposits.mapped("amount_residual_company"))
+        if company_currency.compare_amounts(total, -account_balance):
+            problems.append(
+                f"deposit balances {total} != liability account balance {-account_balance}"
+            )
+        if None in ledger:
+            problems.append(f"items on the deposit account without a deposit: {ledger[None]}")
+        for deposit in deposits:
+            currency = deposit.currency_id
+            name = f"{deposit.name} ({deposit.state})"
+            balance, amount_currency = ledger.get(deposit.id, (0.0, 0.0))
+            if currency.compare_amounts(deposit.amount_residual, 0.0) < 0:
+                problems.append(f"{name}: balance {deposit.amount_residual} below zero")
+            if currency.compare_amounts(deposit.amount_residual, deposit.amount) > 0:
+                problems.append(f"{name}: balance {deposit.amount_residual} above its amount")
+            if currency.compare_amounts(-amount_currency, deposit.amount_residual):
+                problems.append(
+                    f"{name}: ledger says {-amount_currency} open, deposit {deposit.amount_residual}"
+                )
+            if company_currency.compare_amounts(-balance, deposit.amount_residual_company):
+                problems.append(
+                    f"{name}: ledger says {-balance} open in company currency, deposit "
+                    f"{deposit.amount_residual_company}"
+                )
+            used = (
+                deposit.amount_applied + deposit.amount_converted + deposit.amount_refunded
+                + deposit.amount_forfeited + deposit.amount_reversed + deposit.amount_other
+                + deposit.amount_residual
+            )
+            if currency.compare_amounts(used, deposit.amount):
+                problems.append(f"{name}: uses add up to {used}, amount {deposit.amount}")
+            if deposit.state in CLOSED_STATES and not company_currency.is_zero(balance):
+                problems.append(f"{name}: closed but its entries sum to {balance}")
+        return problems
+
+    def _count_moves(self):
+        self.env.flush_all()
+        self.env.cr.execute("SELECT COUNT(*) FROM account_move")
+        return self.env.cr.fetchone()[0]
+
+    # -------------------------------------------------------------------------
+    # The property
+    # -------------------------------------------------------------------------
+
+    @settings(
+        max_examples=SEQUENCES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        print_blob=False,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(steps=SEQUENCE)
+    def test_random_sequences_keep_the_ledger_tied(self, steps):
+        """Receive / apply / unapply / credit / refund / reverse / forfeit / rate changes /
+        credit notes in any order: the deposits always agree with the ledger."""
+        with closing(self.env.cr.savepoint()):
+            world = {"deposits": list(self.pool), "applications": []}
+            for number, step in enumerate(steps, start=1):
+                moves_before = self._count_moves()
+                started = time.perf_counter()
+                try:
+                    self._run_step(world, step)
+                except UserError:
+                    self.stats["refused"] += 1
+                    self.assertEqual(
+                        self._count_moves(), moves_before,
+                        f"step {number} {step!r} was refused but wrote entries",
+                    )
+                finally:
+                    self.timings[step[0]] += time.perf_counter() - started
+                    self.counts[step[0]] += 1
+                started = time.perf_counter()
+                deposits = self.env["customer.deposit"].concat(*world["deposits"])
+                problems = self._violations(deposits)
+                self.timings["check"] += time.perf_counter() - started
+                self.counts["check"] += 1
+                self.assertFalse(problems, f"after step {number} {step!r}: {problems}")
+                self.stats["steps"] += 1
+            self.stats["sequences"] += 1
+        self.env.invalidate_all()
