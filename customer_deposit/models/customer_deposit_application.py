@@ -37,6 +37,7 @@ class CustomerDepositApplication(models.Model):
         string="Transfer Entry",
         required=True,
         readonly=True,
+        index=True,  # searched each time journal items change (the amounts depend on them)
         ondelete="restrict",
         check_company=True,
     )
