@@ -2,6 +2,7 @@
 from . import res_company
 from . import account_chart_template
 from . import res_config_settings
+from . import customer_deposit_payment_method_mixin
 from . import customer_deposit
 from . import customer_deposit_transfer
 from . import customer_deposit_application
@@ -15,3 +16,4 @@ from . import customer_deposit_sale
 from . import customer_deposit_receipt
 from . import customer_deposit_report
 from . import customer_deposit_demo
+from . import ir_module_module

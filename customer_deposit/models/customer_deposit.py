@@ -26,7 +26,11 @@ RECEIPT_FIELDS = {
 class CustomerDeposit(models.Model):
     _name = "customer.deposit"
     _description = "Customer Deposit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "customer.deposit.payment.method.mixin",
+    ]
     _order = "date desc, name desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id", "payment_reference", "ref"]
@@ -103,19 +107,6 @@ class CustomerDeposit(models.Model):
         precompute=True,
         domain="[('type', 'in', ('bank', 'cash'))]",
         help="Bank or cash journal the money was received in.",
-    )
-    available_payment_method_line_ids = fields.Many2many(
-        comodel_name="account.payment.method.line",
-        compute="_compute_available_payment_method_line_ids",
-    )
-    payment_method_line_id = fields.Many2one(
-        comodel_name="account.payment.method.line",
-        string="Payment Method",
-        compute="_compute_payment_method_line_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        domain="[('id', 'in', available_payment_method_line_ids)]",
     )
     currency_id = fields.Many2one(
         comodel_name="res.currency",
@@ -345,20 +336,6 @@ class CustomerDeposit(models.Model):
                 ],
                 limit=1,
             )
-
-    @api.depends("journal_id")
-    def _compute_available_payment_method_line_ids(self):
-        for deposit in self:
-            deposit.available_payment_method_line_ids = (
-                deposit.journal_id._get_available_payment_method_lines("inbound")
-            )
-
-    @api.depends("available_payment_method_line_ids")
-    def _compute_payment_method_line_id(self):
-        for deposit in self:
-            available = deposit.available_payment_method_line_ids
-            if deposit.payment_method_line_id not in available._origin:
-                deposit.payment_method_line_id = available[:1]._origin
 
     @api.depends("journal_id", "sale_order_id")
     def _compute_currency_id(self):

@@ -6,30 +6,10 @@ class CustomerDepositForfeit(models.TransientModel):
     """Collects what ``customer.deposit.forfeit`` needs and calls it."""
 
     _name = "customer.deposit.forfeit"
+    _inherit = "customer.deposit.ending.wizard"
     _description = "Forfeit Customer Deposit"
-    _check_company_auto = True
 
-    deposit_id = fields.Many2one(
-        comodel_name="customer.deposit",
-        required=True,
-        readonly=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(related="deposit_id.company_id")
-    currency_id = fields.Many2one(related="deposit_id.currency_id")
-    amount_residual = fields.Monetary(
-        related="deposit_id.amount_residual", currency_field="currency_id"
-    )
-    amount = fields.Monetary(
-        string="Amount to Keep",
-        currency_field="currency_id",
-        compute="_compute_amount",
-        store=True,
-        readonly=False,
-        precompute=True,
-        required=True,
-        help="In the deposit's currency; at most the unapplied balance.",
-    )
+    amount = fields.Monetary(string="Amount to Keep")
     account_id = fields.Many2one(
         comodel_name="account.account",
         string="Income Account",
@@ -41,12 +21,6 @@ class CustomerDepositForfeit(models.TransientModel):
         precompute=True,
         domain="[('account_type', 'in', ('income', 'income_other')), ('deprecated', '=', False)]",
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
-
-    @api.depends("deposit_id")
-    def _compute_amount(self):
-        for wizard in self:
-            wizard.amount = wizard.deposit_id.amount_residual
 
     @api.depends("deposit_id")
     def _compute_account_id(self):

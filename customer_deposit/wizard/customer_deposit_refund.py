@@ -6,31 +6,11 @@ class CustomerDepositRefund(models.TransientModel):
     """Collects what ``customer.deposit.refund`` needs and calls it."""
 
     _name = "customer.deposit.refund"
+    _inherit = ["customer.deposit.ending.wizard", "customer.deposit.payment.method.mixin"]
     _description = "Refund Customer Deposit"
-    _check_company_auto = True
+    _deposit_payment_type = "outbound"
 
-    deposit_id = fields.Many2one(
-        comodel_name="customer.deposit",
-        required=True,
-        readonly=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(related="deposit_id.company_id")
-    currency_id = fields.Many2one(related="deposit_id.currency_id")
-    partner_id = fields.Many2one(related="deposit_id.partner_id")
-    amount_residual = fields.Monetary(
-        related="deposit_id.amount_residual", currency_field="currency_id"
-    )
-    amount = fields.Monetary(
-        string="Amount to Refund",
-        currency_field="currency_id",
-        compute="_compute_amount",
-        store=True,
-        readonly=False,
-        precompute=True,
-        required=True,
-        help="In the deposit's currency; at most the unapplied balance.",
-    )
+    amount = fields.Monetary(string="Amount to Refund")
     journal_id = fields.Many2one(
         comodel_name="account.journal",
         string="Pay From",
@@ -42,21 +22,7 @@ class CustomerDepositRefund(models.TransientModel):
         precompute=True,
         domain="[('type', 'in', ('bank', 'cash'))]",
     )
-    available_payment_method_line_ids = fields.Many2many(
-        comodel_name="account.payment.method.line",
-        compute="_compute_available_payment_method_line_ids",
-    )
-    payment_method_line_id = fields.Many2one(
-        comodel_name="account.payment.method.line",
-        string="Payment Method",
-        required=True,
-        compute="_compute_payment_method_line_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        domain="[('id', 'in', available_payment_method_line_ids)]",
-    )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    payment_method_line_id = fields.Many2one(required=True)
     memo = fields.Char(help="Shown on the outgoing payment; empty: 'Refund of deposit ...'.")
 
     # -------------------------------------------------------------------------
@@ -64,28 +30,9 @@ class CustomerDepositRefund(models.TransientModel):
     # -------------------------------------------------------------------------
 
     @api.depends("deposit_id")
-    def _compute_amount(self):
-        for wizard in self:
-            wizard.amount = wizard.deposit_id.amount_residual
-
-    @api.depends("deposit_id")
     def _compute_journal_id(self):
         for wizard in self:
             wizard.journal_id = wizard.deposit_id.journal_id
-
-    @api.depends("journal_id")
-    def _compute_available_payment_method_line_ids(self):
-        for wizard in self:
-            wizard.available_payment_method_line_ids = (
-                wizard.journal_id._get_available_payment_method_lines("outbound")
-            )
-
-    @api.depends("available_payment_method_line_ids")
-    def _compute_payment_method_line_id(self):
-        for wizard in self:
-            available = wizard.available_payment_method_line_ids._origin
-            if wizard.payment_method_line_id._origin not in available:
-                wizard.payment_method_line_id = available[:1]
 
     # -------------------------------------------------------------------------
     # BUSINESS METHODS
