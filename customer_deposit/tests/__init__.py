@@ -9,4 +9,5 @@ from . import test_i18n
 from . import test_invariants
 from . import test_access_matrix
 from . import test_bad_input
+from . import test_lifecycle
 from . import test_concurrency

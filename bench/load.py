@@ -1,0 +1,249 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Load run: many external API clients on a multi-worker Odoo, then the ledger invariant.
+
+    ./dev load                     (CD_LOAD_SECONDS=60, CD_LOAD_CLIENTS=20, CD_LOAD_WORKERS=4)
+
+What it does:
+1. installs customer_deposit (with demo data) on a throwaway database ``cd_load_<pid>``;
+2. starts Odoo with ``--workers`` (prefork, real HTTP) on CD_LOAD_PORT (default 8169);
+3. creates CD_LOAD_CLIENTS users (billing users with the accountant's rights, so that they
+   may refund), each logging in with its own password, and a few shared customers so that
+   clients collide on the same deposits and invoices;
+4. runs the clients for CD_LOAD_SECONDS seconds over XML-RPC, each looping over: register
+   and post a deposit; post an invoice and apply a deposit of the same customer to it; refund
+   part of a deposit;
+5. reports operations per second, lock refusals ("being changed / paid by another user"),
+   other clean refusals (e.g. the balance went to another client first) and errors (anything
+   else: must be 0), then checks the ledger invariant with plain SQL: per company, the sum of
+   the deposits' balances equals the deposit account's balance; every deposit's balance is
+   between 0 and its amount and equals the sum of its own items on the deposit account.
+
+Exits 1 on any error or violation. The database is dropped at the end (CD_LOAD_KEEP=1 keeps
+it). Environment from ./dev: ODOO_SRC, CD_ODOO_PYTHON, CD_ODOO_ARGS, CD_PGPORT.
+"""
+import os
+import random
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import xmlrpc.client
+from collections import Counter
+
+import psycopg2
+
+SECONDS = float(os.environ.get("CD_LOAD_SECONDS", 60))
+CLIENTS = int(os.environ.get("CD_LOAD_CLIENTS", 20))
+WORKERS = int(os.environ.get("CD_LOAD_WORKERS", 4))
+PORT = int(os.environ.get("CD_LOAD_PORT", 8169))
+CUSTOMERS = 4
+DB = f"cd_load_{os.getpid()}"
+ODOO = [os.environ["CD_ODOO_PYTHON"], os.path.join(os.environ["ODOO_SRC"], "odoo-bin"),
+        *shlex.split(os.environ["CD_ODOO_ARGS"])]
+PG = {"host": "127.0.0.1", "port": int(os.environ.get("CD_PGPORT", 5433)),
+      "user": "customer_deposit"}
+LOCK_MESSAGES = ("being changed by another user", "being paid by another user")
+URL = f"http://127.0.0.1:{PORT}/xmlrpc/2/"
+
+
+def log(message):
+    print(f"==> {message}", file=sys.stderr, flush=True)
+
+
+def drop_db():
+    conn = psycopg2.connect(dbname="postgres", **PG)
+    conn.autocommit = True
+    with conn.cursor() as cr:
+        cr.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [DB])
+        cr.execute(f'DROP DATABASE IF EXISTS "{DB}"')
+    conn.close()
+
+
+def start_server():
+    log(f"installing customer_deposit on {DB}")
+    subprocess.run([*ODOO, "-d", DB, "-i", "customer_deposit", "--stop-after-init",
+                    "--log-level=warn"], check=True, stdout=subprocess.DEVNULL)
+    log(f"starting Odoo with {WORKERS} workers on port {PORT}")
+    server = subprocess.Popen(
+        [*ODOO, "-d", DB, f"--db-filter=^{DB}$", f"--workers={WORKERS}", "--max-cron-threads=0",
+         f"--http-port={PORT}", "--limit-time-real=300", "--limit-time-cpu=300",
+         "--log-level=warn", f"--logfile=/tmp/{DB}.log"],
+        start_new_session=True,
+        # Odoo's own output (e.g. the gevent process failing to start) is not ours to show.
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    for _attempt in range(120):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/web/login", timeout=5)
+            return server
+        except OSError:
+            time.sleep(1)
+    raise RuntimeError(f"Odoo did not start (see /tmp/{DB}.log)")
+
+
+def object_proxy():
+    return xmlrpc.client.ServerProxy(URL + "object", allow_none=True)
+
+
+def setup():
+    """As admin: users and customers; returns ([(login, uid)], [customer ids])."""
+    uid = xmlrpc.client.ServerProxy(URL + "common").authenticate(DB, "admin", "admin", {})
+    obj = object_proxy()
+
+    def call(model, method, *args, **kwargs):
+        return obj.execute_kw(DB, uid, "admin", model, method, list(args), kwargs)
+
+    group = call("ir.model.data", "check_object_reference", "account", "group_account_manager")[1]
+    company = call("res.users", "read", [uid], ["company_id"])[0]["company_id"][0]
+    users = []
+    for number in range(CLIENTS):
+        login = f"load{number}"
+        user = call("res.users", "create", {
+            "name": f"Load client {number}", "login": login, "password": login,
+            "email": f"{login}@example.com",  # the chatter messages need an author address
+            "groups_id": [(4, group)], "company_id": company, "company_ids": [(6, 0, [company])],
+        })
+        users.append((login, user))
+    customers = [call("res.partner", "create", {"name": f"Load customer {n}"})
+                 for n in range(CUSTOMERS)]
+    return users, customers
+
+
+class Client(threading.Thread):
+    def __init__(self, login, uid, customers, deadline, seed):
+        super().__init__()
+        self.login, self.uid, self.customers, self.deadline = login, uid, customers, deadline
+        self.random = random.Random(seed)
+        self.stats = Counter()
+        self.errors = []
+        self.obj = object_proxy()
+
+    def call(self, model, method, *args, **kwargs):
+        return self.obj.execute_kw(DB, self.uid, self.login, model, method, list(args), kwargs)
+
+    def open_deposit(self, customer):
+        ids = self.call("customer.deposit", "search", [
+            ("partner_id", "=", customer), ("state", "in", ("received", "partial")),
+        ], limit=5)
+        return self.random.choice(ids) if ids else None
+
+    def register(self, customer):
+        deposit = self.call("customer.deposit", "create", {
+            "partner_id": customer, "amount": self.random.randint(50, 500),
+            "payment_reference": f"{self.login}-{self.stats['ops']}",
+        })
+        self.call("customer.deposit", "action_post", [deposit])
+
+    def apply(self, customer):
+        deposit = self.open_deposit(customer)
+        if not deposit:
+            return self.register(customer)
+        invoice = self.call("account.move", "create", {
+            "move_type": "out_invoice", "partner_id": customer,
+            "invoice_line_ids": [(0, 0, {"name": "Load", "price_unit": 80.0, "tax_ids": []})],
+        })
+        self.call("account.move", "action_post", [invoice])
+        self.call("customer.deposit", "apply_to_invoice", [deposit], invoice, 40.0)
+
+    def refund(self, customer):
+        deposit = self.open_deposit(customer)
+        if not deposit:
+            return self.register(customer)
+        self.call("customer.deposit", "refund", [deposit], 10.0)
+
+    def run(self):
+        operations = [self.register, self.apply, self.apply, self.refund]
+        while time.monotonic() < self.deadline:
+            customer = self.random.choice(self.customers)
+            try:
+                self.random.choice(operations)(customer)
+                self.stats["ops"] += 1
+            except xmlrpc.client.Fault as fault:
+                if any(message in fault.faultString for message in LOCK_MESSAGES):
+                    self.stats["lock_refusals"] += 1
+                elif fault.faultCode in (2, 3, 4):
+                    self.stats["other_refusals"] += 1
+                    self.stats[f"refusal: {fault.faultString.splitlines()[0][:70]}"] += 1
+                else:
+                    self.errors.append(fault.faultString[-600:])
+            except Exception as error:  # noqa: BLE001 - every other failure is an error
+                self.errors.append(repr(error))
+
+
+def check_ledger():
+    """Violations of the ledger invariant, from SQL over the journal items."""
+    conn = psycopg2.connect(dbname=DB, **PG)
+    problems = []
+    with conn.cursor() as cr:
+        cr.execute("""
+            SELECT c.id, c.deposit_account_id,
+                   (SELECT COALESCE(SUM(d.amount_residual_company), 0)::float FROM customer_deposit d
+                     WHERE d.company_id = c.id AND d.payment_id IS NOT NULL),
+                   (SELECT COALESCE(-SUM(l.balance), 0)::float FROM account_move_line l
+                     WHERE l.account_id = c.deposit_account_id AND l.company_id = c.id
+                       AND l.parent_state = 'posted')
+              FROM res_company c WHERE c.deposit_account_id IS NOT NULL
+        """)
+        for company, _account, deposits, ledger in cr.fetchall():
+            if abs(deposits - ledger) > 0.005:
+                problems.append(f"company {company}: deposits {deposits} != account {ledger}")
+        cr.execute("""
+            SELECT d.name, d.amount::float, d.amount_residual::float,
+                   (SELECT COALESCE(-SUM(l.amount_currency), 0)::float FROM account_move_line l
+                      JOIN account_move m ON m.id = l.move_id
+                     WHERE m.deposit_id = d.id AND m.state = 'posted'
+                       AND l.account_id = d.deposit_account_id)
+              FROM customer_deposit d WHERE d.payment_id IS NOT NULL
+        """)
+        rows = cr.fetchall()
+        for name, amount, residual, ledger in rows:
+            if residual < -0.005 or residual > amount + 0.005 or abs(residual - ledger) > 0.005:
+                problems.append(f"{name}: amount {amount}, balance {residual}, ledger {ledger}")
+    conn.close()
+    return problems, len(rows)
+
+
+def main():
+    server = None
+    try:
+        drop_db()
+        server = start_server()
+        users, customers = setup()
+        log(f"{CLIENTS} clients for {SECONDS:.0f} s")
+        started = time.monotonic()
+        clients = [Client(login, uid, customers, started + SECONDS, seed)
+                   for seed, (login, uid) in enumerate(users)]
+        for client in clients:
+            client.start()
+        for client in clients:
+            client.join()
+        elapsed = time.monotonic() - started
+        totals = sum((client.stats for client in clients), Counter())
+        errors = [error for client in clients for error in client.errors]
+        problems, deposits = check_ledger()
+        print(f"operations: {totals['ops']} in {elapsed:.1f} s = {totals['ops'] / elapsed:.1f} ops/s")
+        print(f"lock refusals: {totals['lock_refusals']}, other clean refusals: "
+              f"{totals['other_refusals']}, errors: {len(errors)}")
+        for key, count in sorted(totals.items()):
+            if key.startswith("refusal: "):
+                print(f"  {count} x {key}")
+        for error in errors[:5]:
+            print(f"error: {error}")
+        print(f"ledger invariant over {deposits} posted deposits: "
+              f"{'OK' if not problems else f'{len(problems)} violations'}")
+        for problem in problems[:10]:
+            print(f"violation: {problem}")
+        return 1 if errors or problems else 0
+    finally:
+        if server:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(60)
+        if os.environ.get("CD_LOAD_KEEP") != "1":
+            drop_db()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
