@@ -10,6 +10,10 @@
     "author": "customer_deposit contributors",
     "maintainers": ["customer-deposit"],
     "license": "LGPL-3",
+    "images": [
+        "static/description/deposit_form.png",
+        "static/description/deposit_list.png",
+    ],
     "application": False,
     "installable": True,
     "depends": ["account", "sale_management"],
