@@ -9,27 +9,53 @@ AGE_BUCKETS = [
     ("90_plus", "90+"),
 ]
 
+# Context keys the report is computed from (set by the Unapplied Deposits wizard).
+AS_OF_DATE_KEY = "deposit_as_of_date"
+COMPANIES_KEY = "deposit_company_ids"
 
-class CustomerDepositUnappliedReport(models.TransientModel):
-    """One line per deposit open on an as-of date, for one run of the Unapplied Deposits
-    wizard. Lines are written by a single INSERT ... SELECT aggregating the journal items on
-    the deposit account (see ``_fill``); nothing here is read from today's reconciliation
-    state, so an application unapplied after the as-of date still counts on that date."""
+
+class CustomerDepositUnappliedReport(models.Model):
+    """One line per deposit open on an as-of date, computed by PostgreSQL on demand.
+
+    A SQL view whose query depends on the context: ``deposit_as_of_date`` (default today)
+    and ``deposit_company_ids`` (default the current companies). Nothing is written: a list
+    reads its page with LIMIT, grouped totals and the pivot are aggregated by the database.
+    Balances are sums of the journal items on the deposit account dated on or before the
+    as-of date, so an application unapplied after that date still counts on it. The line id
+    is the deposit id; the figures depending on the date are cached per date."""
 
     _name = "customer.deposit.unapplied.report"
     _description = "Unapplied Customer Deposits at a Date"
+    _auto = False
     _order = "partner_name, deposit_date, deposit_id"
     _rec_name = "deposit_id"
+    _depends = {
+        "account.move.line": [
+            "move_id",
+            "account_id",
+            "date",
+            "parent_state",
+            "currency_id",
+            "amount_currency",
+            "balance",
+        ],
+        "account.move": ["deposit_id"],
+        "customer.deposit": [
+            "company_id",
+            "partner_id",
+            "sale_order_id",
+            "date",
+            "payment_reference",
+            "currency_id",
+            "amount",
+            "deposit_account_id",
+        ],
+        "res.partner": ["name"],
+        "res.company": ["currency_id"],
+        "res.currency": ["decimal_places"],
+    }
 
-    wizard_id = fields.Many2one(
-        comodel_name="customer.deposit.unapplied.wizard",
-        string="Report Run",
-        required=True,
-        readonly=True,
-        index=True,
-        ondelete="cascade",
-    )
-    as_of_date = fields.Date(string="As of", readonly=True)
+    as_of_date = fields.Date(string="As of", readonly=True, depends_context=[AS_OF_DATE_KEY])
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     deposit_id = fields.Many2one(comodel_name="customer.deposit", readonly=True)
     partner_id = fields.Many2one(comodel_name="res.partner", string="Customer", readonly=True)
@@ -50,6 +76,7 @@ class CustomerDepositUnappliedReport(models.TransientModel):
         currency_field="currency_id",
         aggregator=None,
         readonly=True,
+        depends_context=[AS_OF_DATE_KEY],
         help="Sum, in the deposit's currency, of the deposit's posted journal items on the "
         "deposit account dated on or before the as-of date.",
     )
@@ -57,6 +84,7 @@ class CustomerDepositUnappliedReport(models.TransientModel):
         string="Unapplied",
         currency_field="company_currency_id",
         readonly=True,
+        depends_context=[AS_OF_DATE_KEY],
         help="Same sum in company currency: the deposit's share of the deposit account balance "
         "on the as-of date.",
     )
@@ -64,25 +92,56 @@ class CustomerDepositUnappliedReport(models.TransientModel):
         string="Age (Days)",
         aggregator="max",
         readonly=True,
+        depends_context=[AS_OF_DATE_KEY],
         help="Days between the deposit date and the as-of date.",
     )
-    age_bucket = fields.Selection(selection=AGE_BUCKETS, string="Age", readonly=True)
+    age_bucket = fields.Selection(
+        selection=AGE_BUCKETS, string="Age", readonly=True, depends_context=[AS_OF_DATE_KEY]
+    )
     amount_0_30 = fields.Monetary(
-        string="0-30", currency_field="company_currency_id", readonly=True
+        string="0-30",
+        currency_field="company_currency_id",
+        readonly=True,
+        depends_context=[AS_OF_DATE_KEY],
     )
     amount_31_60 = fields.Monetary(
-        string="31-60", currency_field="company_currency_id", readonly=True
+        string="31-60",
+        currency_field="company_currency_id",
+        readonly=True,
+        depends_context=[AS_OF_DATE_KEY],
     )
     amount_61_90 = fields.Monetary(
-        string="61-90", currency_field="company_currency_id", readonly=True
+        string="61-90",
+        currency_field="company_currency_id",
+        readonly=True,
+        depends_context=[AS_OF_DATE_KEY],
     )
     amount_90_plus = fields.Monetary(
-        string="90+", currency_field="company_currency_id", readonly=True
+        string="90+",
+        currency_field="company_currency_id",
+        readonly=True,
+        depends_context=[AS_OF_DATE_KEY],
     )
 
     # -------------------------------------------------------------------------
     # HELPERS
     # -------------------------------------------------------------------------
+
+    @api.model
+    def _get_as_of_date(self):
+        """The as-of date of the context, today by default."""
+        return fields.Date.to_date(
+            self.env.context.get(AS_OF_DATE_KEY)
+        ) or fields.Date.context_today(self)
+
+    @api.model
+    def _get_companies(self):
+        """The companies of the context, the current companies by default. The record rule
+        still hides the lines of companies the user may not see."""
+        company_ids = self.env.context.get(COMPANIES_KEY)
+        if not company_ids:
+            return self.env.companies
+        return self.env["res.company"].browse(company_ids)
 
     @api.model
     def _deposit_accounts_query(self, companies):
@@ -128,63 +187,47 @@ class CustomerDepositUnappliedReport(models.TransientModel):
     # LOW-LEVEL METHODS
     # -------------------------------------------------------------------------
 
-    def _fill(self, wizard):
-        """Replace the lines of ``wizard`` by the deposits open on its as-of date.
-
-        Two queries whatever the number of deposits: one DELETE of the run's previous lines,
-        one INSERT ... SELECT aggregating the journal items in the database. Liability
-        balances are credits, so the figures are the negated sums.
-        """
-        companies = wizard._get_companies()
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL("DELETE FROM customer_deposit_unapplied_report WHERE wizard_id = %s", wizard.id)
-        )
+    @property
+    def _table_query(self):
+        """The deposits open on the context's as-of date, one row each (id = deposit id).
+        Liability balances are credits, so the figures are the negated sums."""
+        as_of_date = self._get_as_of_date()
         amount = SQL("(-totals.balance)")
-        age = SQL("(%s::date - deposit.date)", wizard.as_of_date)
+        age = SQL("(%s::date - deposit.date)", as_of_date)
 
         def bucket(condition):
             return SQL("CASE WHEN %s THEN %s ELSE 0 END", condition, amount)
 
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO customer_deposit_unapplied_report (
-                    wizard_id, as_of_date, company_id, deposit_id, partner_id, partner_name,
-                    sale_order_id, deposit_date, payment_reference, currency_id,
-                    company_currency_id, amount, balance_currency, balance, age_days,
-                    age_bucket, amount_0_30, amount_31_60, amount_61_90, amount_90_plus,
-                    create_uid, create_date, write_uid, write_date
-                )
-                SELECT %(wizard)s, %(as_of_date)s, deposit.company_id, deposit.id,
-                       deposit.partner_id, partner.name, deposit.sale_order_id, deposit.date,
-                       deposit.payment_reference, deposit.currency_id, company.currency_id,
-                       deposit.amount, -totals.balance_currency, %(amount)s, %(age)s,
-                       CASE WHEN %(age)s <= 30 THEN '0_30'
-                            WHEN %(age)s <= 60 THEN '31_60'
-                            WHEN %(age)s <= 90 THEN '61_90'
-                            ELSE '90_plus' END,
-                       %(b0)s, %(b31)s, %(b61)s, %(b90)s,
-                       %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-                  FROM (%(totals)s) totals
-                  JOIN customer_deposit deposit ON deposit.id = totals.deposit_id
-                  JOIN res_partner partner ON partner.id = deposit.partner_id
-                  JOIN res_company company ON company.id = deposit.company_id
-                  JOIN res_currency currency ON currency.id = deposit.currency_id
-                  JOIN res_currency company_currency ON company_currency.id = company.currency_id
-                 WHERE ROUND(totals.balance_currency, currency.decimal_places) != 0
-                    OR ROUND(totals.balance, company_currency.decimal_places) != 0
-                """,
-                wizard=wizard.id,
-                as_of_date=wizard.as_of_date,
-                amount=amount,
-                age=age,
-                b0=bucket(SQL("%s <= 30", age)),
-                b31=bucket(SQL("%s BETWEEN 31 AND 60", age)),
-                b61=bucket(SQL("%s BETWEEN 61 AND 90", age)),
-                b90=bucket(SQL("%s > 90", age)),
-                uid=self.env.uid,
-                totals=self._deposit_balances_query(wizard.as_of_date, companies),
-            )
+        return SQL(
+            """
+            SELECT deposit.id AS id, %(as_of_date)s::date AS as_of_date,
+                   deposit.company_id, deposit.id AS deposit_id, deposit.partner_id,
+                   partner.name AS partner_name, deposit.sale_order_id,
+                   deposit.date AS deposit_date, deposit.payment_reference,
+                   deposit.currency_id, company.currency_id AS company_currency_id,
+                   deposit.amount, -totals.balance_currency AS balance_currency,
+                   %(amount)s AS balance, %(age)s AS age_days,
+                   CASE WHEN %(age)s <= 30 THEN '0_30'
+                        WHEN %(age)s <= 60 THEN '31_60'
+                        WHEN %(age)s <= 90 THEN '61_90'
+                        ELSE '90_plus' END AS age_bucket,
+                   %(b0)s AS amount_0_30, %(b31)s AS amount_31_60,
+                   %(b61)s AS amount_61_90, %(b90)s AS amount_90_plus
+              FROM (%(totals)s) totals
+              JOIN customer_deposit deposit ON deposit.id = totals.deposit_id
+              JOIN res_partner partner ON partner.id = deposit.partner_id
+              JOIN res_company company ON company.id = deposit.company_id
+              JOIN res_currency currency ON currency.id = deposit.currency_id
+              JOIN res_currency company_currency ON company_currency.id = company.currency_id
+             WHERE ROUND(totals.balance_currency, currency.decimal_places) != 0
+                OR ROUND(totals.balance, company_currency.decimal_places) != 0
+            """,
+            as_of_date=as_of_date,
+            amount=amount,
+            age=age,
+            b0=bucket(SQL("%s <= 30", age)),
+            b31=bucket(SQL("%s BETWEEN 31 AND 60", age)),
+            b61=bucket(SQL("%s BETWEEN 61 AND 90", age)),
+            b90=bucket(SQL("%s > 90", age)),
+            totals=self._deposit_balances_query(as_of_date, self._get_companies()),
         )
-        self.invalidate_model()

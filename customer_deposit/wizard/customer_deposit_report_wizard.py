@@ -3,6 +3,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..models.customer_deposit_report import AS_OF_DATE_KEY, COMPANIES_KEY
+
 
 class CustomerDepositUnappliedWizard(models.TransientModel):
     """Asks the as-of date and company of the Unapplied Deposits report and shows its
@@ -26,11 +28,6 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
         help="The company and its branches.",
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id")
-    line_ids = fields.One2many(
-        comodel_name="customer.deposit.unapplied.report",
-        inverse_name="wizard_id",
-        readonly=True,
-    )
     report_total = fields.Monetary(
         string="Unapplied Deposits Total",
         currency_field="company_currency_id",
@@ -136,28 +133,41 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
 
-    def _fill_report(self):
+    def _get_report_context(self):
+        """Context computing the report lines for this as-of date and company."""
         self.ensure_one()
-        self.env["customer.deposit.unapplied.report"]._fill(self)
+        return {
+            AS_OF_DATE_KEY: fields.Date.to_string(self.as_of_date),
+            COMPANIES_KEY: self._get_companies().ids,
+        }
+
+    def _get_report_lines(self):
+        """The report lines (all of them: for the PDF), in the report's order."""
+        return (
+            self.env["customer.deposit.unapplied.report"]
+            .with_context(**self._get_report_context())
+            .search([])
+        )
 
     def action_open_report(self):
-        """Compute the report lines for the as-of date and open them (list, pivot, graph),
-        grouped by customer."""
-        self._fill_report()
+        """Open the report lines for the as-of date (list, pivot, graph), grouped by
+        customer. Nothing is written: the views query the report on demand."""
+        context = self._get_report_context()
         return {
             "type": "ir.actions.act_window",
             "name": _("Unapplied Deposits at %s", fields.Date.to_string(self.as_of_date)),
             "res_model": "customer.deposit.unapplied.report",
             "view_mode": "list,pivot,graph",
             "views": [(False, "list"), (False, "pivot"), (False, "graph")],
-            "domain": [("wizard_id", "=", self.id)],
-            "context": {"search_default_groupby_partner": 1, "create": False},
+            "domain": [],
+            "context": {**context, "search_default_groupby_partner": 1, "create": False},
             "target": "current",
         }
 
     def action_print(self):
-        """Compute the report lines and print them (PDF), with the tie-out."""
-        self._fill_report()
+        """Print the report lines (PDF), with the tie-out. Refused for a company the user
+        does not have."""
+        self._get_companies()
         return self.env.ref("customer_deposit.action_report_unapplied_deposits").report_action(self)
 
     def action_view_difference(self):
@@ -176,8 +186,10 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
     def _get_lines_by_partner(self):
         """Report lines grouped for the PDF: [(partner, lines, total in company currency)]."""
         self.ensure_one()
+        lines = self._get_report_lines()
         groups = {}
-        for line in self.line_ids:
-            groups.setdefault(line.partner_id, self.env["customer.deposit.unapplied.report"])
+        for line in lines:
+            # Start from ``lines.browse()``: the lines keep the as-of date of their context.
+            groups.setdefault(line.partner_id, lines.browse())
             groups[line.partner_id] |= line
         return [(partner, lines, sum(lines.mapped("balance"))) for partner, lines in groups.items()]
