@@ -28,6 +28,7 @@
         "report/sale_order_report_templates.xml",
         "views/account_move_views.xml",
         "wizard/customer_deposit_apply_views.xml",
+        "wizard/customer_deposit_settings_views.xml",
         "report/report_invoice_templates.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
@@ -49,5 +50,10 @@
     "demo": [
         "demo/customer_deposit_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "customer_deposit/static/tests/tours/**/*",
+        ],
+    },
     "post_init_hook": "post_init_hook",
 }

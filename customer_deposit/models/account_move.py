@@ -204,7 +204,7 @@ class AccountMove(models.Model):
             for lines in open_receivables.grouped("account_id").values():
                 lines.reconcile()
             for deposit in applications.deposit_id:
-                deposit.message_post(
+                deposit._message_log(
                     body=_(
                         "Released from %(invoice)s, reversed in full by credit note "
                         "%(credit_note)s.",

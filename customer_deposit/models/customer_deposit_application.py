@@ -165,7 +165,7 @@ class CustomerDepositApplication(models.Model):
                 }],
                 cancel=True,
             )
-            application.deposit_id.message_post(
+            application.deposit_id._message_log(
                 body=_(
                     "Application to %(invoice)s undone by %(entry)s.",
                     invoice=application.invoice_id._get_html_link(),

@@ -256,7 +256,7 @@ class CustomerDeposit(models.Model):
             "invoice_id": invoice.id,
             "move_id": move.id,
         })
-        self.message_post(
+        self._message_log(
             body=_(
                 "%(amount)s applied to %(invoice)s (%(entry)s).",
                 amount=self._format_amount(amount),
@@ -287,7 +287,7 @@ class CustomerDeposit(models.Model):
         move = self._create_transfer(
             self._prepare_transfer_move_vals("credit", receivable, amount, date, label)
         )
-        self.message_post(
+        self._message_log(
             body=_(
                 "%(amount)s moved to customer credit (%(entry)s).",
                 amount=self._format_amount(amount),

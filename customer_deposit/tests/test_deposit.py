@@ -314,6 +314,18 @@ class TestDepositAccess(CustomerDepositCommon):
         deposit.action_post()
         self.assertEqual(deposit.state, "received")
 
+    def test_billing_user_without_email_applies(self):
+        # The chatter notes of deposit actions must not need an email address.
+        self.billing_user.partner_id.email = False
+        deposit = self._create_as(self.billing_user)
+        deposit.action_post()
+        invoice = self.create_invoice(amount=20.0)
+        application = deposit.apply_to_invoice(invoice.id)
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertIn(invoice.name, deposit.message_ids[0].body)
+        application.with_user(self.billing_user).action_unapply()
+        self.assertEqual(deposit.amount_residual, 50.0)
+
     def test_accountant_creates_and_posts(self):
         deposit = self._create_as(self.accountant)
         deposit.action_post()
@@ -348,6 +360,21 @@ class TestDepositAccess(CustomerDepositCommon):
                 self.env["res.config.settings"].with_user(user).create({})
             with self.assertRaises(AccessError):
                 self.company.with_user(user).write({"deposit_auto_apply": "never"})
+
+    def test_accountant_changes_deposit_settings(self):
+        settings = self.env["customer.deposit.settings"].with_user(self.accountant).create({})
+        self.assertEqual(settings.deposit_account_id, self.company.deposit_account_id)
+        settings.deposit_auto_apply = "never"
+        settings.action_save()
+        self.assertEqual(self.company.deposit_auto_apply, "never")
+        for user in (self.billing_user, self.auditor):
+            with self.assertRaises(AccessError):
+                self.env["customer.deposit.settings"].with_user(user).create({})
+        menu = self.env.ref("customer_deposit.menu_customer_deposit_settings")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.accountant)._visible_menu_ids())
+        self.assertNotIn(
+            menu.id, self.env["ir.ui.menu"].with_user(self.billing_user)._visible_menu_ids()
+        )
 
     def test_other_company_cannot_read_or_post(self):
         other = self.setup_other_company(name="Deposit Co D")

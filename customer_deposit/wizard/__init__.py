@@ -7,3 +7,4 @@ from . import customer_deposit_forfeit
 from . import customer_deposit_apply
 from . import customer_deposit_report_wizard
 from . import customer_deposit_statement_wizard
+from . import customer_deposit_settings

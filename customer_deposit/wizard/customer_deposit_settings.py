@@ -1,0 +1,62 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+
+class CustomerDepositSettings(models.TransientModel):
+    """The company's deposit settings, for accountants (Odoo's Settings page needs the
+    Settings administrator right; R28 gives these settings to accountants)."""
+
+    _name = "customer.deposit.settings"
+    _description = "Customer Deposit Settings"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+    )
+    deposit_account_id = fields.Many2one(
+        "account.account",
+        string="Deposit Liability Account",
+        required=True,
+        check_company=True,
+        domain="[('account_type', '=', 'liability_current'), ('reconcile', '=', True)]",
+        default=lambda self: self.env.company.deposit_account_id,
+        help="New deposits are booked here; posted deposits keep the account they were booked on.",
+    )
+    deposit_journal_id = fields.Many2one(
+        "account.journal",
+        string="Transfer Journal",
+        required=True,
+        check_company=True,
+        domain="[('type', '=', 'general')]",
+        default=lambda self: self.env.company.deposit_journal_id,
+    )
+    deposit_forfeit_account_id = fields.Many2one(
+        "account.account",
+        string="Forfeit Income Account",
+        required=True,
+        check_company=True,
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        default=lambda self: self.env.company.deposit_forfeit_account_id,
+    )
+    deposit_auto_apply = fields.Selection(
+        selection=lambda self: self.env["res.company"]._fields["deposit_auto_apply"].selection,
+        string="Apply Order Deposits on Invoices",
+        required=True,
+        default=lambda self: self.env.company.deposit_auto_apply,
+    )
+
+    @api.model
+    def _settings_fields(self):
+        return ["deposit_account_id", "deposit_journal_id", "deposit_forfeit_account_id",
+                "deposit_auto_apply"]
+
+    def action_save(self):
+        """Write the settings on the company (accountants only)."""
+        self.ensure_one()
+        if not self.env.user.has_group("account.group_account_manager"):
+            raise AccessError(_("Only accountants can change the customer deposit settings."))
+        values = self._convert_to_write(self.read(self._settings_fields())[0])
+        values.pop("id", None)
+        self.company_id.sudo().write(values)
+        return {"type": "ir.actions.act_window_close"}
