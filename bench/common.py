@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Shared helpers of the benchmark: Odoo bootstrap, timing with SQL query counts, and the
 PostgreSQL client tools (pg_dump / pg_restore / createdb / dropdb) of the project's server."""
+
 import os
 import statistics
 import subprocess
@@ -122,8 +123,12 @@ class Series:
 
     def row(self):
         return (
-            self.label, self.n, f"{self.mean_ms:.1f}", f"{self.median_ms:.1f}",
-            f"{self.p95_ms:.1f}", f"{self.queries_per_op:.1f}",
+            self.label,
+            self.n,
+            f"{self.mean_ms:.1f}",
+            f"{self.median_ms:.1f}",
+            f"{self.p95_ms:.1f}",
+            f"{self.queries_per_op:.1f}",
         )
 
 

@@ -9,6 +9,7 @@ accounting tables. After each size the database is saved with ``pg_dump -Fc`` un
 a larger size continues from the largest dump already there. When the addon's source changed
 since a dump was made, the restored database is upgraded (``-u customer_deposit``).
 """
+
 import datetime
 import fcntl
 import hashlib
@@ -65,12 +66,22 @@ def addon_hash():
 # Restore
 # -------------------------------------------------------------------------
 
+
 def upgrade(dbname, odoo_args):
     """``odoo-bin -u customer_deposit`` on ``dbname`` (its registry must not be open)."""
     odoo_bin = pathlib.Path(config["root_path"]).parent / "odoo-bin"
     subprocess.run(
-        [sys.executable, str(odoo_bin), *odoo_args, "-d", dbname, "-u", "customer_deposit",
-         "--stop-after-init", "--log-level=warn"],
+        [
+            sys.executable,
+            str(odoo_bin),
+            *odoo_args,
+            "-d",
+            dbname,
+            "-u",
+            "customer_deposit",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
         check=True,
     )
 
@@ -94,13 +105,16 @@ def restore(size, dbname, odoo_args):
 # Build
 # -------------------------------------------------------------------------
 
+
 def _customers(env):
     Partner = env["res.partner"].with_context(**QUIET)
     customers = Partner.search([("ref", "=like", "BENCH-%")], order="id")
     if not customers:
         customers = Partner.create(
-            [{"name": f"Bench Customer {i:05d}", "ref": f"BENCH-{i:05d}", "is_company": True}
-             for i in range(CUSTOMERS)]
+            [
+                {"name": f"Bench Customer {i:05d}", "ref": f"BENCH-{i:05d}", "is_company": True}
+                for i in range(CUSTOMERS)
+            ]
         )
     return customers
 
@@ -114,13 +128,15 @@ def _build_batch(env, start, count):
     Deposit = env["customer.deposit"].with_context(**QUIET)
     vals_list = []
     for number in range(start, start + count):
-        vals_list.append({
-            "partner_id": customers[number % CUSTOMERS].id,
-            "journal_id": journal.id,
-            "amount": 100 + (number * 37) % 4900,
-            "date": FIRST_DATE + datetime.timedelta(days=(number * 7) % DAYS),
-            "payment_reference": f"BENCH-{number:06d}",
-        })
+        vals_list.append(
+            {
+                "partner_id": customers[number % CUSTOMERS].id,
+                "journal_id": journal.id,
+                "amount": 100 + (number * 37) % 4900,
+                "date": FIRST_DATE + datetime.timedelta(days=(number * 7) % DAYS),
+                "payment_reference": f"BENCH-{number:06d}",
+            }
+        )
     deposits = Deposit.create(vals_list)
     deposits.action_post()
     for deposit in deposits.filtered(lambda d: d.id % 10 == 0):
@@ -135,10 +151,16 @@ def _save(dbname, size, seconds):
     tmp = path.with_suffix(".tmp")
     pg("pg_dump", "-Fc", "-f", str(tmp), dbname)
     tmp.rename(path)
-    path.with_suffix(".json").write_text(json.dumps({
-        "size": size, "addon_hash": addon_hash(), "build_seconds": round(seconds, 1),
-        "built_at": datetime.datetime.now().isoformat(timespec="seconds"),
-    }))
+    path.with_suffix(".json").write_text(
+        json.dumps(
+            {
+                "size": size,
+                "addon_hash": addon_hash(),
+                "build_seconds": round(seconds, 1),
+                "built_at": datetime.datetime.now().isoformat(timespec="seconds"),
+            }
+        )
+    )
     _logger.info("saved %s (%.0f s of building so far)", path, seconds)
 
 
@@ -184,8 +206,12 @@ def ensure(sizes, template_db, odoo_args):
                     with environment(dbname, USER) as env:
                         _build_batch(env, count, batch)
                     count += batch
-                    rate = (time.perf_counter() - started) / max(count - (done[-1] if done else 0), 1)
-                    _logger.info("fixture: %d deposits posted (%.1f ms per deposit)", count, 1000 * rate)
+                    rate = (time.perf_counter() - started) / max(
+                        count - (done[-1] if done else 0), 1
+                    )
+                    _logger.info(
+                        "fixture: %d deposits posted (%.1f ms per deposit)", count, 1000 * rate
+                    )
                 _save(dbname, size, time.perf_counter() - started)
         finally:
             drop_db(dbname)

@@ -21,6 +21,7 @@ What it does:
 Exits 1 on any error or violation. The database is dropped at the end (CD_LOAD_KEEP=1 keeps
 it). Environment from ./dev: ODOO_SRC, CD_ODOO_PYTHON, CD_ODOO_ARGS, CD_PGPORT.
 """
+
 import os
 import random
 import shlex
@@ -41,10 +42,16 @@ WORKERS = int(os.environ.get("CD_LOAD_WORKERS", 4))
 PORT = int(os.environ.get("CD_LOAD_PORT", 8169))
 CUSTOMERS = 4
 DB = f"cd_load_{os.getpid()}"
-ODOO = [os.environ["CD_ODOO_PYTHON"], os.path.join(os.environ["ODOO_SRC"], "odoo-bin"),
-        *shlex.split(os.environ["CD_ODOO_ARGS"])]
-PG = {"host": "127.0.0.1", "port": int(os.environ.get("CD_PGPORT", 5433)),
-      "user": "customer_deposit"}
+ODOO = [
+    os.environ["CD_ODOO_PYTHON"],
+    os.path.join(os.environ["ODOO_SRC"], "odoo-bin"),
+    *shlex.split(os.environ["CD_ODOO_ARGS"]),
+]
+PG = {
+    "host": "127.0.0.1",
+    "port": int(os.environ.get("CD_PGPORT", 5433)),
+    "user": "customer_deposit",
+}
 LOCK_MESSAGES = ("being changed by another user", "being paid by another user")
 URL = f"http://127.0.0.1:{PORT}/xmlrpc/2/"
 
@@ -57,23 +64,39 @@ def drop_db():
     conn = psycopg2.connect(dbname="postgres", **PG)
     conn.autocommit = True
     with conn.cursor() as cr:
-        cr.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [DB])
+        cr.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [DB]
+        )
         cr.execute(f'DROP DATABASE IF EXISTS "{DB}"')
     conn.close()
 
 
 def start_server():
     log(f"installing customer_deposit on {DB}")
-    subprocess.run([*ODOO, "-d", DB, "-i", "customer_deposit", "--stop-after-init",
-                    "--log-level=warn"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*ODOO, "-d", DB, "-i", "customer_deposit", "--stop-after-init", "--log-level=warn"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     log(f"starting Odoo with {WORKERS} workers on port {PORT}")
     server = subprocess.Popen(
-        [*ODOO, "-d", DB, f"--db-filter=^{DB}$", f"--workers={WORKERS}", "--max-cron-threads=0",
-         f"--http-port={PORT}", "--limit-time-real=300", "--limit-time-cpu=300",
-         "--log-level=warn", f"--logfile=/tmp/{DB}.log"],
+        [
+            *ODOO,
+            "-d",
+            DB,
+            f"--db-filter=^{DB}$",
+            f"--workers={WORKERS}",
+            "--max-cron-threads=0",
+            f"--http-port={PORT}",
+            "--limit-time-real=300",
+            "--limit-time-cpu=300",
+            "--log-level=warn",
+            f"--logfile=/tmp/{DB}.log",
+        ],
         start_new_session=True,
         # Odoo's own output (e.g. the gevent process failing to start) is not ours to show.
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _attempt in range(120):
         try:
@@ -101,14 +124,23 @@ def setup():
     users = []
     for number in range(CLIENTS):
         login = f"load{number}"
-        user = call("res.users", "create", {
-            "name": f"Load client {number}", "login": login, "password": login,
-            "email": f"{login}@example.com",  # the chatter messages need an author address
-            "groups_id": [(4, group)], "company_id": company, "company_ids": [(6, 0, [company])],
-        })
+        user = call(
+            "res.users",
+            "create",
+            {
+                "name": f"Load client {number}",
+                "login": login,
+                "password": login,
+                "email": f"{login}@example.com",  # the chatter messages need an author address
+                "groups_id": [(4, group)],
+                "company_id": company,
+                "company_ids": [(6, 0, [company])],
+            },
+        )
         users.append((login, user))
-    customers = [call("res.partner", "create", {"name": f"Load customer {n}"})
-                 for n in range(CUSTOMERS)]
+    customers = [
+        call("res.partner", "create", {"name": f"Load customer {n}"}) for n in range(CUSTOMERS)
+    ]
     return users, customers
 
 
@@ -125,26 +157,42 @@ class Client(threading.Thread):
         return self.obj.execute_kw(DB, self.uid, self.login, model, method, list(args), kwargs)
 
     def open_deposit(self, customer):
-        ids = self.call("customer.deposit", "search", [
-            ("partner_id", "=", customer), ("state", "in", ("received", "partial")),
-        ], limit=5)
+        ids = self.call(
+            "customer.deposit",
+            "search",
+            [
+                ("partner_id", "=", customer),
+                ("state", "in", ("received", "partial")),
+            ],
+            limit=5,
+        )
         return self.random.choice(ids) if ids else None
 
     def register(self, customer):
-        deposit = self.call("customer.deposit", "create", {
-            "partner_id": customer, "amount": self.random.randint(50, 500),
-            "payment_reference": f"{self.login}-{self.stats['ops']}",
-        })
+        deposit = self.call(
+            "customer.deposit",
+            "create",
+            {
+                "partner_id": customer,
+                "amount": self.random.randint(50, 500),
+                "payment_reference": f"{self.login}-{self.stats['ops']}",
+            },
+        )
         self.call("customer.deposit", "action_post", [deposit])
 
     def apply(self, customer):
         deposit = self.open_deposit(customer)
         if not deposit:
             return self.register(customer)
-        invoice = self.call("account.move", "create", {
-            "move_type": "out_invoice", "partner_id": customer,
-            "invoice_line_ids": [(0, 0, {"name": "Load", "price_unit": 80.0, "tax_ids": []})],
-        })
+        invoice = self.call(
+            "account.move",
+            "create",
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer,
+                "invoice_line_ids": [(0, 0, {"name": "Load", "price_unit": 80.0, "tax_ids": []})],
+            },
+        )
         self.call("account.move", "action_post", [invoice])
         self.call("customer.deposit", "apply_to_invoice", [deposit], invoice, 40.0)
 
@@ -214,8 +262,10 @@ def main():
         users, customers = setup()
         log(f"{CLIENTS} clients for {SECONDS:.0f} s")
         started = time.monotonic()
-        clients = [Client(login, uid, customers, started + SECONDS, seed)
-                   for seed, (login, uid) in enumerate(users)]
+        clients = [
+            Client(login, uid, customers, started + SECONDS, seed)
+            for seed, (login, uid) in enumerate(users)
+        ]
         for client in clients:
             client.start()
         for client in clients:
@@ -224,16 +274,22 @@ def main():
         totals = sum((client.stats for client in clients), Counter())
         errors = [error for client in clients for error in client.errors]
         problems, deposits = check_ledger()
-        print(f"operations: {totals['ops']} in {elapsed:.1f} s = {totals['ops'] / elapsed:.1f} ops/s")
-        print(f"lock refusals: {totals['lock_refusals']}, other clean refusals: "
-              f"{totals['other_refusals']}, errors: {len(errors)}")
+        print(
+            f"operations: {totals['ops']} in {elapsed:.1f} s = {totals['ops'] / elapsed:.1f} ops/s"
+        )
+        print(
+            f"lock refusals: {totals['lock_refusals']}, other clean refusals: "
+            f"{totals['other_refusals']}, errors: {len(errors)}"
+        )
         for key, count in sorted(totals.items()):
             if key.startswith("refusal: "):
                 print(f"  {count} x {key}")
         for error in errors[:5]:
             print(f"error: {error}")
-        print(f"ledger invariant over {deposits} posted deposits: "
-              f"{'OK' if not problems else f'{len(problems)} violations'}")
+        print(
+            f"ledger invariant over {deposits} posted deposits: "
+            f"{'OK' if not problems else f'{len(problems)} violations'}"
+        )
         for problem in problems[:10]:
             print(f"violation: {problem}")
         return 1 if errors or problems else 0

@@ -8,6 +8,7 @@ Drives Debian's chromium through the DevTools protocol with websocket-client (th
 package Odoo's browser tests use): logs in through /web/session/authenticate, sets the
 session cookie, opens the page, optionally clicks elements, waits and saves a PNG.
 """
+
 import argparse
 import base64
 import json
@@ -22,10 +23,12 @@ import websocket
 
 
 def authenticate(base, db, login, password):
-    payload = json.dumps({
-        "jsonrpc": "2.0",
-        "params": {"db": db, "login": login, "password": password},
-    }).encode()
+    payload = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "params": {"db": db, "login": login, "password": password},
+        }
+    ).encode()
     request = urllib.request.Request(
         f"{base}/web/session/authenticate", payload, {"Content-Type": "application/json"}
     )
@@ -73,13 +76,25 @@ def main():
     session = authenticate(args.base, args.db, args.login, args.password)
     profile = tempfile.mkdtemp(prefix="cd-chromium-")
     port = 9333
-    chromium = subprocess.Popen([
-        shutil.which("chromium") or "chromium",
-        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-quic", f"--user-data-dir={profile}", f"--remote-debugging-port={port}",
-        f"--window-size={args.width},{args.height}", "about:blank",
-    ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    chromium = subprocess.Popen(
+        [
+            shutil.which("chromium") or "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            f"--user-data-dir={profile}",
+            f"--remote-debugging-port={port}",
+            f"--window-size={args.width},{args.height}",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _attempt in range(50):
             try:
@@ -95,7 +110,10 @@ def main():
         page.call("Network.setCookie", name="session_id", value=session, domain=host, path="/")
         page.call(
             "Emulation.setDeviceMetricsOverride",
-            width=args.width, height=args.height, deviceScaleFactor=1, mobile=False,
+            width=args.width,
+            height=args.height,
+            deviceScaleFactor=1,
+            mobile=False,
         )
         page.call("Page.enable")
         page.call("Page.navigate", url=args.base + args.path)

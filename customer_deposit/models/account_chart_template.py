@@ -14,4 +14,3 @@ class AccountChartTemplate(models.AbstractModel):
         company._customer_deposit_setup()
         self.env["customer.deposit"]._demo_create_deposits(company)
         return res
-

@@ -87,7 +87,10 @@ class AccountMove(models.Model):
     # -------------------------------------------------------------------------
 
     @api.depends(
-        "state", "payment_state", "commercial_partner_id", "amount_residual",
+        "state",
+        "payment_state",
+        "commercial_partner_id",
+        "amount_residual",
         "company_id.deposit_auto_apply",
     )
     def _compute_deposit_available_ids(self):
@@ -107,7 +110,7 @@ class AccountMove(models.Model):
                 else self.env["sale.order"]
             )
             move.deposit_order_available_ids = deposits.filtered(
-                lambda deposit: deposit.sale_order_id in orders
+                lambda deposit: deposit.sale_order_id in orders  # noqa: B023 (called at once)
             )
 
     # -------------------------------------------------------------------------
@@ -156,14 +159,18 @@ class AccountMove(models.Model):
         """Apply the deposits of the invoices' sales orders when the company says 'always'
         (oldest deposit first, as much as each invoice owes)."""
         invoices = self.filtered(
-            lambda move: move.move_type == "out_invoice"
-            and move.company_id.deposit_auto_apply == "always"
-            and move.invoice_line_ids.sale_line_ids
+            lambda move: (
+                move.move_type == "out_invoice"
+                and move.company_id.deposit_auto_apply == "always"
+                and move.invoice_line_ids.sale_line_ids
+            )
         )
         for invoice in invoices:
             orders = invoice._get_deposit_sale_orders()
-            deposits = invoice.sudo()._get_available_deposits().filtered(
-                lambda deposit, orders=orders: deposit.sale_order_id in orders
+            deposits = (
+                invoice.sudo()
+                ._get_available_deposits()
+                .filtered(lambda deposit, orders=orders: deposit.sale_order_id in orders)
             )
             for deposit in deposits:
                 if invoice.currency_id.is_zero(invoice.amount_residual):

@@ -47,9 +47,10 @@ class AccountPayment(models.Model):
     def _compute_destination_account_id(self):
         # A later change of partner or journal must not send a deposit payment back to the
         # receivable.
-        super()._compute_destination_account_id()
+        res = super()._compute_destination_account_id()
         for pay in self.filtered("deposit_id"):
             pay.destination_account_id = pay.deposit_id.deposit_account_id
+        return res
 
     # -------------------------------------------------------------------------
     # BUSINESS METHODS

@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
-
 import math
+from collections import defaultdict
 
 import psycopg2
 
@@ -69,7 +68,9 @@ class CustomerDeposit(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
     date = fields.Date(
         required=True,
         default=fields.Date.context_today,
@@ -98,7 +99,6 @@ class CustomerDeposit(models.Model):
     )
     journal_id = fields.Many2one(
         comodel_name="account.journal",
-        string="Journal",
         required=True,
         check_company=True,
         compute="_compute_journal_id",
@@ -110,7 +110,6 @@ class CustomerDeposit(models.Model):
     )
     currency_id = fields.Many2one(
         comodel_name="res.currency",
-        string="Currency",
         required=True,
         tracking=True,
         compute="_compute_currency_id",
@@ -151,7 +150,6 @@ class CustomerDeposit(models.Model):
         help="Who actually paid, when it is not the customer itself.",
     )
     payer_bank = fields.Char(
-        string="Payer Bank",
         compute="_compute_payer",
         store=True,
         readonly=False,
@@ -173,7 +171,6 @@ class CustomerDeposit(models.Model):
     receipt_move_id = fields.Many2one(related="payment_id.move_id", string="Receipt Entry")
     deposit_account_id = fields.Many2one(
         comodel_name="account.account",
-        string="Deposit Account",
         readonly=True,
         copy=False,
         help="Liability account the deposit was booked on (the company's setting when posted).",
@@ -188,38 +185,54 @@ class CustomerDeposit(models.Model):
 
     # Read from the ledger: the partials of the receipt's line on the deposit account.
     amount_applied = fields.Monetary(
-        compute="_compute_amounts", store=True, currency_field="currency_id",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="currency_id",
         help="Applied to invoices.",
     )
     amount_converted = fields.Monetary(
         string="Moved to Customer Credit",
-        compute="_compute_amounts", store=True, currency_field="currency_id",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="currency_id",
         help="Moved to the customer's receivable as an outstanding credit.",
     )
     amount_refunded = fields.Monetary(
-        compute="_compute_amounts", store=True, currency_field="currency_id",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="currency_id",
     )
     amount_forfeited = fields.Monetary(
-        compute="_compute_amounts", store=True, currency_field="currency_id",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="currency_id",
         help="Kept as income.",
     )
     amount_reversed = fields.Monetary(
-        compute="_compute_amounts", store=True, currency_field="currency_id",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="currency_id",
         help="Cancelled by the reversal of the receipt (mistake or bounced cheque).",
     )
     amount_other = fields.Monetary(
         string="Other Settlements",
-        compute="_compute_amounts", store=True, currency_field="currency_id",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="currency_id",
         help="Matched by hand with other entries on the deposit account.",
     )
     amount_residual = fields.Monetary(
         string="Unapplied Balance",
-        compute="_compute_amounts", store=True, currency_field="currency_id",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="currency_id",
         help="Open residual of the deposit's line on the deposit account.",
     )
     amount_residual_company = fields.Monetary(
         string="Unapplied Balance (Company Currency)",
-        compute="_compute_amounts", store=True, currency_field="company_currency_id",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="company_currency_id",
     )
 
     # -------------------------------------------------------------------------
@@ -247,7 +260,11 @@ class CustomerDeposit(models.Model):
 
     @api.model
     def _check_amount_type(self, amount):
-        if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not math.isfinite(amount):
+        if (
+            isinstance(amount, bool)
+            or not isinstance(amount, (int, float))
+            or not math.isfinite(amount)
+        ):
             raise UserError(_("%s is not an amount: send a number.", repr(amount)))
 
     def _check_amount_arg(self, amount):
@@ -409,8 +426,14 @@ class CustomerDeposit(models.Model):
             deposit.amount_residual_company = -sum(lines.mapped("amount_residual"))
 
     @api.depends(
-        "is_cancelled", "payment_id.state", "amount_residual", "amount_reversed",
-        "amount_applied", "amount_converted", "amount_refunded", "amount_other",
+        "is_cancelled",
+        "payment_id.state",
+        "amount_residual",
+        "amount_reversed",
+        "amount_applied",
+        "amount_converted",
+        "amount_refunded",
+        "amount_other",
     )
     def _compute_state(self):
         for deposit in self:
@@ -419,9 +442,8 @@ class CustomerDeposit(models.Model):
                 deposit.state = "cancel"
             elif not deposit.payment_id or deposit.payment_id.state == "draft":
                 deposit.state = "draft"
-            elif (
-                deposit.payment_id.state in ("canceled", "rejected")
-                or not currency.is_zero(deposit.amount_reversed)
+            elif deposit.payment_id.state in ("canceled", "rejected") or not currency.is_zero(
+                deposit.amount_reversed
             ):
                 deposit.state = "reversed"
             elif currency.is_zero(deposit.amount_residual):
@@ -463,8 +485,11 @@ class CustomerDeposit(models.Model):
                 )
             if not deposit.partner_id.active:
                 raise UserError(
-                    _("Customer %s is archived: restore it, or record the deposit for another "
-                      "customer.", deposit.partner_id.display_name)
+                    _(
+                        "Customer %s is archived: restore it, or record the deposit for another "
+                        "customer.",
+                        deposit.partner_id.display_name,
+                    )
                 )
             if not (deposit.payment_reference or "").strip():
                 raise UserError(
@@ -536,9 +561,7 @@ class CustomerDeposit(models.Model):
     @api.depends("name", "state")
     def _compute_display_name(self):
         for deposit in self:
-            deposit.display_name = (
-                deposit.name or _("Draft Deposit")
-            )
+            deposit.display_name = deposit.name or _("Draft Deposit")
 
     # -------------------------------------------------------------------------
     # ENTRIES: one method per entry shape

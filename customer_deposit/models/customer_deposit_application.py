@@ -25,7 +25,6 @@ class CustomerDepositApplication(models.Model):
     )
     invoice_id = fields.Many2one(
         comodel_name="account.move",
-        string="Invoice",
         required=True,
         readonly=True,
         index=True,
@@ -80,7 +79,6 @@ class CustomerDepositApplication(models.Model):
         store=True,
     )
     rate = fields.Float(
-        string="Rate",
         digits=0,
         compute="_compute_amounts",
         store=True,
@@ -100,7 +98,9 @@ class CustomerDepositApplication(models.Model):
         """(liability line, receivable line) of the transfer entry."""
         self.ensure_one()
         lines = self.move_id.line_ids
-        liability = lines.filtered(lambda line: line.account_id == self.deposit_id.deposit_account_id)
+        liability = lines.filtered(
+            lambda line: line.account_id == self.deposit_id.deposit_account_id
+        )
         return liability, lines - liability
 
     # -------------------------------------------------------------------------
@@ -151,18 +151,18 @@ class CustomerDepositApplication(models.Model):
         self.deposit_id._lock_for_update()
         for application in self:
             if application.state != "applied":
-                raise UserError(
-                    _("%s is already unapplied.", application.display_name)
-                )
+                raise UserError(_("%s is already unapplied.", application.display_name))
             application.deposit_id._check_lock_dates(
                 date, application.move_id.journal_id, application.company_id
             )
         for application in self:
             reversal = application.move_id._reverse_moves(
-                default_values_list=[{
-                    "date": date,
-                    "ref": _("Undo: %s", application.move_id.ref),
-                }],
+                default_values_list=[
+                    {
+                        "date": date,
+                        "ref": _("Undo: %s", application.move_id.ref),
+                    }
+                ],
                 cancel=True,
             )
             application.deposit_id._message_log(

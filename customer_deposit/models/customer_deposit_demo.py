@@ -23,76 +23,112 @@ class CustomerDeposit(models.Model):
         today = fields.Date.context_today(self)
         ref = self.env.ref
         specs = [
-            ("demo_deposit_oakline", {
-                "partner_id": ref("customer_deposit.partner_oakline").id,
-                "sale_order_id": ref("customer_deposit.order_oakline_table").id,
-                "amount": 1800.0,
-                "payment_reference": "Cheque 004512",
-                "ref": "50% deposit, oak dining table",
-                "date": today - relativedelta(days=40),
-            }, "post"),
-            ("demo_deposit_maple", {
-                "partner_id": ref("customer_deposit.partner_maple_birch").id,
-                "sale_order_id": ref("customer_deposit.order_maple_benches").id,
-                "amount": 2500.0,
-                "payment_reference": "Wire MB-2291",
-                "ref": "Deposit for bench seating",
-                "date": today - relativedelta(days=12),
-            }, "post"),
-            ("demo_deposit_jordan", {
-                "partner_id": ref("customer_deposit.partner_jordan").id,
-                "amount": 400.0,
-                "payment_reference": "Cash receipt 77",
-                "ref": "Holding deposit, bookcase design",
-                "date": today,
-            }, "draft"),
-            ("demo_deposit_oakline_cancelled", {
-                "partner_id": ref("customer_deposit.partner_oakline").id,
-                "amount": 300.0,
-                "payment_reference": "Cheque 004498",
-                "ref": "Entered twice by mistake",
-                "date": today - relativedelta(days=41),
-            }, "cancel"),
+            (
+                "demo_deposit_oakline",
+                {
+                    "partner_id": ref("customer_deposit.partner_oakline").id,
+                    "sale_order_id": ref("customer_deposit.order_oakline_table").id,
+                    "amount": 1800.0,
+                    "payment_reference": "Cheque 004512",
+                    "ref": "50% deposit, oak dining table",
+                    "date": today - relativedelta(days=40),
+                },
+                "post",
+            ),
+            (
+                "demo_deposit_maple",
+                {
+                    "partner_id": ref("customer_deposit.partner_maple_birch").id,
+                    "sale_order_id": ref("customer_deposit.order_maple_benches").id,
+                    "amount": 2500.0,
+                    "payment_reference": "Wire MB-2291",
+                    "ref": "Deposit for bench seating",
+                    "date": today - relativedelta(days=12),
+                },
+                "post",
+            ),
+            (
+                "demo_deposit_jordan",
+                {
+                    "partner_id": ref("customer_deposit.partner_jordan").id,
+                    "amount": 400.0,
+                    "payment_reference": "Cash receipt 77",
+                    "ref": "Holding deposit, bookcase design",
+                    "date": today,
+                },
+                "draft",
+            ),
+            (
+                "demo_deposit_oakline_cancelled",
+                {
+                    "partner_id": ref("customer_deposit.partner_oakline").id,
+                    "amount": 300.0,
+                    "payment_reference": "Cheque 004498",
+                    "ref": "Entered twice by mistake",
+                    "date": today - relativedelta(days=41),
+                },
+                "cancel",
+            ),
         ]
         specs += [
-            ("demo_deposit_harbor", {
-                "partner_id": ref("customer_deposit.partner_harbor").id,
-                "sale_order_id": ref("customer_deposit.order_harbor_tables").id,
-                "amount": 1000.0,
-                "payment_reference": "Cheque 1187",
-                "ref": "Deposit, terrace tables",
-                "date": today - relativedelta(days=75),
-            }, "post"),
-            ("demo_deposit_cedar_refunded", {
-                "partner_id": ref("customer_deposit.partner_cedar").id,
-                "amount": 500.0,
-                "payment_reference": "Wire CE-77",
-                "ref": "Design deposit, project dropped",
-                "date": today - relativedelta(days=95),
-            }, "post"),
-            ("demo_deposit_cedar_forfeited", {
-                "partner_id": ref("customer_deposit.partner_cedar").id,
-                "amount": 250.0,
-                "payment_reference": "Cheque 2210",
-                "ref": "Non-refundable sample fee",
-                "date": today - relativedelta(days=120),
-            }, "post"),
-            ("demo_deposit_jordan_bounced", {
-                "partner_id": ref("customer_deposit.partner_jordan").id,
-                "amount": 300.0,
-                "payment_reference": "Cheque 0093",
-                "ref": "Deposit, bookcase",
-                "date": today - relativedelta(days=20),
-            }, "post"),
+            (
+                "demo_deposit_harbor",
+                {
+                    "partner_id": ref("customer_deposit.partner_harbor").id,
+                    "sale_order_id": ref("customer_deposit.order_harbor_tables").id,
+                    "amount": 1000.0,
+                    "payment_reference": "Cheque 1187",
+                    "ref": "Deposit, terrace tables",
+                    "date": today - relativedelta(days=75),
+                },
+                "post",
+            ),
+            (
+                "demo_deposit_cedar_refunded",
+                {
+                    "partner_id": ref("customer_deposit.partner_cedar").id,
+                    "amount": 500.0,
+                    "payment_reference": "Wire CE-77",
+                    "ref": "Design deposit, project dropped",
+                    "date": today - relativedelta(days=95),
+                },
+                "post",
+            ),
+            (
+                "demo_deposit_cedar_forfeited",
+                {
+                    "partner_id": ref("customer_deposit.partner_cedar").id,
+                    "amount": 250.0,
+                    "payment_reference": "Cheque 2210",
+                    "ref": "Non-refundable sample fee",
+                    "date": today - relativedelta(days=120),
+                },
+                "post",
+            ),
+            (
+                "demo_deposit_jordan_bounced",
+                {
+                    "partner_id": ref("customer_deposit.partner_jordan").id,
+                    "amount": 300.0,
+                    "payment_reference": "Cheque 0093",
+                    "ref": "Deposit, bookcase",
+                    "date": today - relativedelta(days=20),
+                },
+                "post",
+            ),
         ]
         deposits = {}
         for xmlid, vals, action in specs:
             deposit = self.with_company(company).create({**vals, "company_id": company.id})
-            self.env["ir.model.data"]._update_xmlids([{
-                "xml_id": f"customer_deposit.{xmlid}",
-                "record": deposit,
-                "noupdate": True,
-            }])
+            self.env["ir.model.data"]._update_xmlids(
+                [
+                    {
+                        "xml_id": f"customer_deposit.{xmlid}",
+                        "record": deposit,
+                        "noupdate": True,
+                    }
+                ]
+            )
             if action == "post":
                 deposit.action_post()
             elif action == "cancel":

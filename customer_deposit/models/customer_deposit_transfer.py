@@ -5,6 +5,7 @@ Both are the same entry shape, built by ``_prepare_transfer_move_vals``: Dr depo
 liability / Cr a counterpart account, in the deposit transfer journal, then the liability
 debit is reconciled with the deposit's receipt line (``_reconcile_transfer``).
 """
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
@@ -31,8 +32,11 @@ class CustomerDeposit(models.Model):
             return value or self.env[model]
         if isinstance(value, bool) or not isinstance(value, int):
             raise UserError(
-                _("%(value)s is not a %(model)s id.", value=repr(value),
-                  model=self.env[model]._description)
+                _(
+                    "%(value)s is not a %(model)s id.",
+                    value=repr(value),
+                    model=self.env[model]._description,
+                )
             )
         return self.env[model].browse(value).exists() or self._raise_missing(model, value)
 
@@ -85,8 +89,15 @@ class CustomerDeposit(models.Model):
     # -------------------------------------------------------------------------
 
     def _prepare_transfer_move_vals(
-        self, kind, account, amount, date, label, counterpart_currency=None,
-        counterpart_amount=None, balance=None,
+        self,
+        kind,
+        account,
+        amount,
+        date,
+        label,
+        counterpart_currency=None,
+        counterpart_amount=None,
+        balance=None,
     ):
         """Entry Dr deposit liability ``amount`` (deposit currency) / Cr ``account``
         (``counterpart_amount`` in ``counterpart_currency``, default the same), customer on
@@ -108,20 +119,24 @@ class CustomerDeposit(models.Model):
             "deposit_id": self.id,
             "deposit_move_kind": kind,
             "line_ids": [
-                Command.create({
-                    **common,
-                    "account_id": self.deposit_account_id.id,
-                    "currency_id": self.currency_id.id,
-                    "amount_currency": amount,
-                    "balance": balance,
-                }),
-                Command.create({
-                    **common,
-                    "account_id": account.id,
-                    "currency_id": counterpart_currency.id,
-                    "amount_currency": -counterpart_amount,
-                    "balance": -balance,
-                }),
+                Command.create(
+                    {
+                        **common,
+                        "account_id": self.deposit_account_id.id,
+                        "currency_id": self.currency_id.id,
+                        "amount_currency": amount,
+                        "balance": balance,
+                    }
+                ),
+                Command.create(
+                    {
+                        **common,
+                        "account_id": account.id,
+                        "currency_id": counterpart_currency.id,
+                        "amount_currency": -counterpart_amount,
+                        "balance": -balance,
+                    }
+                ),
             ],
         }
 
@@ -147,18 +162,25 @@ class CustomerDeposit(models.Model):
         self.ensure_one()
         if invoice.move_type != "out_invoice":
             raise UserError(
-                _("%s is not a customer invoice: deposits apply to customer invoices only.",
-                  invoice.display_name)
+                _(
+                    "%s is not a customer invoice: deposits apply to customer invoices only.",
+                    invoice.display_name,
+                )
             )
         if invoice.state != "posted":
             raise UserError(
-                _("Invoice %s is not posted: post it before applying a deposit.",
-                  invoice.display_name)
+                _(
+                    "Invoice %s is not posted: post it before applying a deposit.",
+                    invoice.display_name,
+                )
             )
         if invoice.company_id != self.company_id:
             raise UserError(
-                _("Invoice %(invoice)s belongs to another company than deposit %(deposit)s.",
-                  invoice=invoice.display_name, deposit=self.display_name)
+                _(
+                    "Invoice %(invoice)s belongs to another company than deposit %(deposit)s.",
+                    invoice=invoice.display_name,
+                    deposit=self.display_name,
+                )
             )
         if invoice.commercial_partner_id != self.partner_id:
             raise UserError(
@@ -245,17 +267,23 @@ class CustomerDeposit(models.Model):
             invoice=invoice.name,
         )
         move_vals = self._prepare_transfer_move_vals(
-            "apply", receivable.account_id[:1], amount, date, label,
+            "apply",
+            receivable.account_id[:1],
+            amount,
+            date,
+            label,
             counterpart_currency=invoice.currency_id,
             counterpart_amount=invoice_amount,
             balance=balance,
         )
         move = self._create_transfer(move_vals, to_reconcile=receivable)
-        application = self.env["customer.deposit.application"].create({
-            "deposit_id": self.id,
-            "invoice_id": invoice.id,
-            "move_id": move.id,
-        })
+        application = self.env["customer.deposit.application"].create(
+            {
+                "deposit_id": self.id,
+                "invoice_id": invoice.id,
+                "move_id": move.id,
+            }
+        )
         self._message_log(
             body=_(
                 "%(amount)s applied to %(invoice)s (%(entry)s).",
@@ -295,7 +323,6 @@ class CustomerDeposit(models.Model):
             )
         )
         return move
-
 
     def action_open_apply_wizard(self):
         self.ensure_one()

@@ -84,12 +84,8 @@ class ResCompany(models.Model):
     def _customer_deposit_new_journal(self):
         self.ensure_one()
         Journal = self.env["account.journal"].with_company(self)
-        used = set(
-            Journal.search([("company_id", "=", self.id)]).mapped("code")
-        )
-        code = next(
-            c for c in ["DEP"] + [f"DEP{i}" for i in range(2, 100)] if c not in used
-        )
+        used = set(Journal.search([("company_id", "=", self.id)]).mapped("code"))
+        code = next(c for c in ["DEP"] + [f"DEP{i}" for i in range(2, 100)] if c not in used)
         return Journal.create(
             {
                 "name": _("Customer Deposits"),

@@ -20,33 +20,43 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
         cls.customer = cls.partner_a
 
     @classmethod
-    def create_deposit(cls, amount=1000.0, post=True, partner=None, currency=None, date=None, **vals):
-        deposit = cls.env["customer.deposit"].create({
-            "partner_id": (partner or cls.customer).id,
-            "amount": amount,
-            "currency_id": (currency or cls.company.currency_id).id,
-            "journal_id": cls.bank_journal.id,
-            "payment_reference": "CHQ-001",
-            "date": date or fields.Date.today(),
-            **vals,
-        })
+    def create_deposit(
+        cls, amount=1000.0, post=True, partner=None, currency=None, date=None, **vals
+    ):
+        deposit = cls.env["customer.deposit"].create(
+            {
+                "partner_id": (partner or cls.customer).id,
+                "amount": amount,
+                "currency_id": (currency or cls.company.currency_id).id,
+                "journal_id": cls.bank_journal.id,
+                "payment_reference": "CHQ-001",
+                "date": date or fields.Date.today(),
+                **vals,
+            }
+        )
         if post:
             deposit.action_post()
         return deposit
 
     @classmethod
     def create_invoice(cls, amount=1000.0, partner=None, currency=None, date=None, post=True):
-        invoice = cls.env["account.move"].create({
-            "move_type": "out_invoice",
-            "partner_id": (partner or cls.customer).id,
-            "invoice_date": date or fields.Date.today(),
-            "currency_id": (currency or cls.company.currency_id).id,
-            "invoice_line_ids": [Command.create({
-                "product_id": cls.product_a.id,
-                "price_unit": amount,
-                "tax_ids": [Command.clear()],
-            })],
-        })
+        invoice = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": (partner or cls.customer).id,
+                "invoice_date": date or fields.Date.today(),
+                "currency_id": (currency or cls.company.currency_id).id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": cls.product_a.id,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
         if post:
             invoice.action_post()
         return invoice

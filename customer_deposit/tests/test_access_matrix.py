@@ -5,6 +5,7 @@ The expected table is ``EXPECTED`` below. A denial is an AccessError or a UserEr
 must write nothing (journal entries, payments, deposits, applications and the company's
 settings are counted before and after). Each cell runs in its own savepoint.
 """
+
 from contextlib import closing
 
 from odoo import Command
@@ -29,7 +30,10 @@ EXPECTED = {
     "report_receipt": (Y, Y, Y, Y, N, N),
 }
 COUNTED = (
-    "account.move", "account.payment", "customer.deposit", "customer.deposit.application",
+    "account.move",
+    "account.payment",
+    "customer.deposit",
+    "customer.deposit.application",
 )
 
 
@@ -56,12 +60,16 @@ class TestAccessMatrix(CustomerDepositCommon):
             role: new_test_user(cls.env, login=f"matrix_{role}", groups=group, **vals)
             for role, (group, vals) in groups.items()
         }
-        cls.order = cls.env["sale.order"].create({
-            "partner_id": cls.customer.id,
-            "user_id": cls.users["salesman"].id,
-            "company_id": cls.company.id,
-            "order_line": [Command.create({"product_id": cls.product_a.id, "price_unit": 500.0})],
-        })
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "user_id": cls.users["salesman"].id,
+                "company_id": cls.company.id,
+                "order_line": [
+                    Command.create({"product_id": cls.product_a.id, "price_unit": 500.0})
+                ],
+            }
+        )
 
     # -------------------------------------------------------------------------
     # Fixtures (as the test's administrator) and actions (as the user)
@@ -105,10 +113,12 @@ class TestAccessMatrix(CustomerDepositCommon):
         elif action == "forfeit":
             deposit.forfeit(amount=50.0)
         elif action == "settings":
-            self.company.with_env(env).write({
-                "deposit_auto_apply": "never",
-                "deposit_account_id": self.company.deposit_account_id.id,
-            })
+            self.company.with_env(env).write(
+                {
+                    "deposit_auto_apply": "never",
+                    "deposit_account_id": self.company.deposit_account_id.id,
+                }
+            )
         elif action == "report_unapplied":
             wizard = env["customer.deposit.unapplied.wizard"].create(
                 {"company_id": self.company.id}
@@ -125,7 +135,9 @@ class TestAccessMatrix(CustomerDepositCommon):
     def _snapshot(self):
         self.env.flush_all()
         counts = {model: self.env[model].sudo().search_count([]) for model in COUNTED}
-        counts["settings"] = self.company.sudo().read(["deposit_auto_apply"])[0]["deposit_auto_apply"]
+        counts["settings"] = self.company.sudo().read(["deposit_auto_apply"])[0][
+            "deposit_auto_apply"
+        ]
         return counts
 
     # -------------------------------------------------------------------------
@@ -154,7 +166,8 @@ class TestAccessMatrix(CustomerDepositCommon):
                         outcome = False
                         message = str(error)
                         self.assertEqual(
-                            self._snapshot(), before,
+                            self._snapshot(),
+                            before,
                             f"{role} refused {action} ({message}) but something was written",
                         )
                     if outcome != allowed:

@@ -33,58 +33,85 @@ class TestApply(CustomerDepositCommon):
         application = deposit.apply_to_invoice(invoice)
 
         transfer = application.move_id
-        self.assertRecordValues(transfer, [{
-            "state": "posted",
-            "journal_id": self.company.deposit_journal_id.id,
-            "deposit_id": deposit.id,
-            "deposit_move_kind": "apply",
-            "origin_payment_id": False,
-        }])
-        self.assertRecordValues(transfer.line_ids.sorted("balance"), [
-            {
-                "account_id": self.receivable.id,
-                "partner_id": self.customer.id,
-                "debit": 0.0,
-                "credit": 1000.0,
-                "amount_currency": -1000.0,
-                "currency_id": self.company.currency_id.id,
-                "reconciled": True,
-            },
-            {
-                "account_id": self.deposit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 1000.0,
-                "credit": 0.0,
-                "amount_currency": 1000.0,
-                "currency_id": self.company.currency_id.id,
-                "reconciled": True,
-            },
-        ])
+        self.assertRecordValues(
+            transfer,
+            [
+                {
+                    "state": "posted",
+                    "journal_id": self.company.deposit_journal_id.id,
+                    "deposit_id": deposit.id,
+                    "deposit_move_kind": "apply",
+                    "origin_payment_id": False,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            transfer.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.receivable.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 1000.0,
+                    "amount_currency": -1000.0,
+                    "currency_id": self.company.currency_id.id,
+                    "reconciled": True,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 1000.0,
+                    "credit": 0.0,
+                    "amount_currency": 1000.0,
+                    "currency_id": self.company.currency_id.id,
+                    "reconciled": True,
+                },
+            ],
+        )
         for line in transfer.line_ids:
             self.assertIn(deposit.name, line.name)
             self.assertIn(invoice.name, line.name)
         self.assertEqual(invoice.payment_state, "paid")
-        self.assertIn(transfer.id, [v["move_id"] for v in invoice.invoice_payments_widget["content"]])
-        self.assertRecordValues(deposit, [{
-            "state": "applied",
-            "amount_applied": 1000.0,
-            "amount_residual": 0.0,
-        }])
-        self.assertRecordValues(application, [{
-            "state": "applied",
-            "amount": 1000.0,
-            "amount_invoice_currency": 1000.0,
-            "invoice_id": invoice.id,
-        }])
+        self.assertIn(
+            transfer.id, [v["move_id"] for v in invoice.invoice_payments_widget["content"]]
+        )
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "applied",
+                    "amount_applied": 1000.0,
+                    "amount_residual": 0.0,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            application,
+            [
+                {
+                    "state": "applied",
+                    "amount": 1000.0,
+                    "amount_invoice_currency": 1000.0,
+                    "invoice_id": invoice.id,
+                }
+            ],
+        )
         self.assertAlmostEqual(self.deposit_account_balance(), 0.0)
 
     def test_partial_application_and_rest(self):
         deposit = self.create_deposit(amount=1000.0)
         invoice = self.create_invoice(amount=1500.0)
         deposit.apply_to_invoice(invoice, amount=400.0)
-        self.assertRecordValues(deposit, [{
-            "state": "partial", "amount_applied": 400.0, "amount_residual": 600.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "partial",
+                    "amount_applied": 400.0,
+                    "amount_residual": 600.0,
+                }
+            ],
+        )
         self.assertEqual(invoice.payment_state, "partial")
         self.assertAlmostEqual(invoice.amount_residual, 1100.0)
         self.assert_ledger_tied()
@@ -109,16 +136,19 @@ class TestApply(CustomerDepositCommon):
         self.create_deposit(amount=50.0, partner=self.partner_b)  # another customer
         invoice = self.create_invoice(amount=700.0)
         action = invoice.action_open_deposit_apply_wizard()
-        wizard = Form(self.env[action["res_model"]].with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         self.assertEqual(wizard.line_ids._records[0]["deposit_id"], first.id)
         self.assertEqual(len(wizard.line_ids._records), 2)
         self.assertEqual([r["amount"] for r in wizard.line_ids._records], [300.0, 400.0])
         wizard.save().action_apply()
         self.assertEqual(invoice.payment_state, "paid")
-        self.assertRecordValues(first + second, [
-            {"state": "applied", "amount_residual": 0.0},
-            {"state": "partial", "amount_residual": 100.0},
-        ])
+        self.assertRecordValues(
+            first + second,
+            [
+                {"state": "applied", "amount_residual": 0.0},
+                {"state": "partial", "amount_residual": 100.0},
+            ],
+        )
         self.assertEqual(invoice.deposit_application_ids.deposit_id, first + second)
         self.assert_ledger_tied()
 
@@ -126,10 +156,8 @@ class TestApply(CustomerDepositCommon):
         deposit = self.create_deposit(amount=1000.0)
         invoices = self.create_invoice(amount=600.0) + self.create_invoice(amount=600.0)
         action = deposit.action_open_apply_wizard()
-        wizard = Form(self.env[action["res_model"]].with_context(action["context"]))
-        self.assertEqual(
-            sorted(r["amount"] for r in wizard.line_ids._records), [400.0, 600.0]
-        )
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        self.assertEqual(sorted(r["amount"] for r in wizard.line_ids._records), [400.0, 600.0])
         wizard.save().action_apply()
         self.assertEqual(sorted(invoices.mapped("payment_state")), ["paid", "partial"])
         self.assertAlmostEqual(sum(invoices.mapped("amount_residual")), 200.0)
@@ -150,22 +178,47 @@ class TestApply(CustomerDepositCommon):
 
         self.assertEqual(application.state, "unapplied")
         reversal = application.reversal_move_id
-        self.assertRecordValues(reversal, [{
-            "state": "posted",
-            "deposit_id": deposit.id,
-            "deposit_move_kind": "unapply",
-            "reversed_entry_id": application.move_id.id,
-        }])
-        self.assertRecordValues(reversal.line_ids.sorted("balance"), [
-            {"account_id": self.deposit_account.id, "debit": 0.0, "credit": 800.0,
-             "partner_id": self.customer.id, "reconciled": True},
-            {"account_id": self.receivable.id, "debit": 800.0, "credit": 0.0,
-             "partner_id": self.customer.id, "reconciled": True},
-        ])
+        self.assertRecordValues(
+            reversal,
+            [
+                {
+                    "state": "posted",
+                    "deposit_id": deposit.id,
+                    "deposit_move_kind": "unapply",
+                    "reversed_entry_id": application.move_id.id,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            reversal.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.deposit_account.id,
+                    "debit": 0.0,
+                    "credit": 800.0,
+                    "partner_id": self.customer.id,
+                    "reconciled": True,
+                },
+                {
+                    "account_id": self.receivable.id,
+                    "debit": 800.0,
+                    "credit": 0.0,
+                    "partner_id": self.customer.id,
+                    "reconciled": True,
+                },
+            ],
+        )
         self.assertEqual(invoice.payment_state, "not_paid")
-        self.assertRecordValues(deposit, [{
-            "state": "received", "amount_applied": 0.0, "amount_residual": 1000.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "received",
+                    "amount_applied": 0.0,
+                    "amount_residual": 1000.0,
+                }
+            ],
+        )
         self.assertEqual(application.move_id.state, "posted")  # never deleted
         self.assert_ledger_tied()
         with self.assertRaises(UserError):
@@ -199,15 +252,35 @@ class TestApply(CustomerDepositCommon):
         deposit.apply_to_invoice(self.create_invoice(amount=700.0))
         move = deposit.convert_to_credit()
         self.assertRecordValues(move, [{"deposit_move_kind": "credit", "deposit_id": deposit.id}])
-        self.assertRecordValues(move.line_ids.sorted("balance"), [
-            {"account_id": self.receivable.id, "partner_id": self.customer.id,
-             "debit": 0.0, "credit": 300.0, "reconciled": False},
-            {"account_id": self.deposit_account.id, "partner_id": self.customer.id,
-             "debit": 300.0, "credit": 0.0, "reconciled": True},
-        ])
-        self.assertRecordValues(deposit, [{
-            "state": "applied", "amount_converted": 300.0, "amount_residual": 0.0,
-        }])
+        self.assertRecordValues(
+            move.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.receivable.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 300.0,
+                    "reconciled": False,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 300.0,
+                    "credit": 0.0,
+                    "reconciled": True,
+                },
+            ],
+        )
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "applied",
+                    "amount_converted": 300.0,
+                    "amount_residual": 0.0,
+                }
+            ],
+        )
         # The credit settles the next invoice like any payment.
         invoice = self.create_invoice(amount=500.0)
         widget = invoice.invoice_outstanding_credits_debits_widget
@@ -219,35 +292,67 @@ class TestApply(CustomerDepositCommon):
 
     def test_foreign_deposit_applied_after_rate_moved(self):
         eur = self.other_currency
-        self.env["res.currency.rate"].create({
-            "name": "2018-01-01", "rate": 2.5, "currency_id": eur.id, "company_id": self.company.id,
-        })
+        self.env["res.currency.rate"].create(
+            {
+                "name": "2018-01-01",
+                "rate": 2.5,
+                "currency_id": eur.id,
+                "company_id": self.company.id,
+            }
+        )
         deposit = self.create_deposit(amount=900.0, currency=eur, date=date(2017, 6, 1))  # 450
         invoice = self.create_invoice(amount=900.0, currency=eur, date=date(2018, 3, 1))  # 360
         application = deposit.apply_to_invoice(invoice, date=date(2018, 3, 1))
-        self.assertRecordValues(application.move_id.line_ids.sorted("balance"), [
-            {"account_id": self.receivable.id, "debit": 0.0, "credit": 360.0,
-             "amount_currency": -900.0, "currency_id": eur.id, "reconciled": True},
-            {"account_id": self.deposit_account.id, "debit": 360.0, "credit": 0.0,
-             "amount_currency": 900.0, "currency_id": eur.id, "reconciled": True},
-        ])
+        self.assertRecordValues(
+            application.move_id.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.receivable.id,
+                    "debit": 0.0,
+                    "credit": 360.0,
+                    "amount_currency": -900.0,
+                    "currency_id": eur.id,
+                    "reconciled": True,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "debit": 360.0,
+                    "credit": 0.0,
+                    "amount_currency": 900.0,
+                    "currency_id": eur.id,
+                    "reconciled": True,
+                },
+            ],
+        )
         self.assertEqual(invoice.payment_state, "paid")
-        exchange = self.env["account.move"].search([
-            ("deposit_id", "=", deposit.id), ("deposit_move_kind", "=", "exchange"),
-        ])
+        exchange = self.env["account.move"].search(
+            [
+                ("deposit_id", "=", deposit.id),
+                ("deposit_move_kind", "=", "exchange"),
+            ]
+        )
         self.assertEqual(len(exchange), 1)
         self.assertEqual(exchange.journal_id, self.company.currency_exchange_journal_id)
         self.assertRecordValues(
             exchange.line_ids.filtered(lambda line: line.account_id == self.deposit_account),
             [{"debit": 90.0, "credit": 0.0, "amount_currency": 0.0, "reconciled": True}],
         )
-        self.assertRecordValues(deposit, [{
-            "state": "applied", "amount_residual": 0.0, "amount_residual_company": 0.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "applied",
+                    "amount_residual": 0.0,
+                    "amount_residual_company": 0.0,
+                }
+            ],
+        )
         self.assertAlmostEqual(self.deposit_account_balance(), 0.0)
         # Unapply reverses the exchange difference too.
         application.action_unapply(date=date(2018, 3, 2))
-        self.assertRecordValues(deposit, [{"amount_residual": 900.0, "amount_residual_company": 450.0}])
+        self.assertRecordValues(
+            deposit, [{"amount_residual": 900.0, "amount_residual_company": 450.0}]
+        )
         self.assertAlmostEqual(self.deposit_account_balance(), -450.0)
         self.assertEqual(invoice.payment_state, "not_paid")
 
@@ -256,17 +361,40 @@ class TestApply(CustomerDepositCommon):
         deposit = self.create_deposit(amount=500.0, currency=eur, date=date(2017, 6, 1))  # 250
         invoice = self.create_invoice(amount=200.0, date=date(2017, 7, 1))
         application = deposit.apply_to_invoice(invoice, date=date(2017, 7, 1))
-        self.assertRecordValues(application, [{
-            "amount": 400.0, "amount_invoice_currency": 200.0, "amount_company": 200.0, "rate": 0.5,
-        }])
-        self.assertRecordValues(application.move_id.line_ids.sorted("balance"), [
-            {"account_id": self.receivable.id, "debit": 0.0, "credit": 200.0,
-             "amount_currency": -200.0, "currency_id": self.company.currency_id.id},
-            {"account_id": self.deposit_account.id, "debit": 200.0, "credit": 0.0,
-             "amount_currency": 400.0, "currency_id": eur.id},
-        ])
+        self.assertRecordValues(
+            application,
+            [
+                {
+                    "amount": 400.0,
+                    "amount_invoice_currency": 200.0,
+                    "amount_company": 200.0,
+                    "rate": 0.5,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            application.move_id.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.receivable.id,
+                    "debit": 0.0,
+                    "credit": 200.0,
+                    "amount_currency": -200.0,
+                    "currency_id": self.company.currency_id.id,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "debit": 200.0,
+                    "credit": 0.0,
+                    "amount_currency": 400.0,
+                    "currency_id": eur.id,
+                },
+            ],
+        )
         self.assertEqual(invoice.payment_state, "paid")
-        self.assertRecordValues(deposit, [{"amount_residual": 100.0, "amount_residual_company": 50.0}])
+        self.assertRecordValues(
+            deposit, [{"amount_residual": 100.0, "amount_residual_company": 50.0}]
+        )
         self.assert_ledger_tied()
 
     def test_company_currency_deposit_on_foreign_invoice(self):
@@ -287,8 +415,12 @@ class TestApply(CustomerDepositCommon):
         self.assert_refused(lambda: deposit.apply_to_invoice(invoice, amount=600.0), "only")
         small = self.create_invoice(amount=100.0)
         self.assert_refused(lambda: deposit.apply_to_invoice(small, amount=150.0), "owes only")
-        self.assert_refused(lambda: deposit.apply_to_invoice(small, amount=0.0), "greater than zero")
-        self.assert_refused(lambda: deposit.apply_to_invoice(small, amount=-5.0), "greater than zero")
+        self.assert_refused(
+            lambda: deposit.apply_to_invoice(small, amount=0.0), "greater than zero"
+        )
+        self.assert_refused(
+            lambda: deposit.apply_to_invoice(small, amount=-5.0), "greater than zero"
+        )
         self.assert_refused(lambda: deposit.apply_to_invoice(small, amount=10.001), "decimals")
         self.assertEqual(deposit.state, "received")
 
@@ -315,7 +447,10 @@ class TestApply(CustomerDepositCommon):
         other = self.setup_other_company(name="Apply Co B")
         deposit = self.create_deposit(amount=500.0)
         invoice = self.init_invoice(
-            "out_invoice", partner=self.customer, amounts=[100.0], post=True,
+            "out_invoice",
+            partner=self.customer,
+            amounts=[100.0],
+            post=True,
             company=other["company"],
         )
         self.assert_refused(lambda: deposit.apply_to_invoice(invoice), "another company")
@@ -365,16 +500,22 @@ class TestAutoApply(CustomerDepositCommon):
         cls.product_a.invoice_policy = "order"
 
     def _order(self, amount=1000.0, partner=None):
-        order = self.env["sale.order"].create({
-            "partner_id": (partner or self.customer).id,
-            "company_id": self.company.id,
-            "order_line": [Command.create({
-                "product_id": self.product_a.id,
-                "product_uom_qty": 1,
-                "price_unit": amount,
-                "tax_id": [Command.clear()],
-            })],
-        })
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": (partner or self.customer).id,
+                "company_id": self.company.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product_a.id,
+                            "product_uom_qty": 1,
+                            "price_unit": amount,
+                            "tax_id": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
         order.action_confirm()
         return order
 
@@ -390,11 +531,14 @@ class TestAutoApply(CustomerDepositCommon):
         invoice = order._create_invoices()
         invoice.action_post()
         self.assertEqual(invoice.payment_state, "paid")
-        self.assertRecordValues(older + newer + unlinked, [
-            {"state": "applied", "amount_residual": 0.0},
-            {"state": "partial", "amount_residual": 200.0},
-            {"state": "received", "amount_residual": 100.0},
-        ])
+        self.assertRecordValues(
+            older + newer + unlinked,
+            [
+                {"state": "applied", "amount_residual": 0.0},
+                {"state": "partial", "amount_residual": 200.0},
+                {"state": "received", "amount_residual": 100.0},
+            ],
+        )
 
     def test_ask(self):
         self.company.deposit_auto_apply = "ask"
@@ -405,7 +549,7 @@ class TestAutoApply(CustomerDepositCommon):
         self.assertEqual(invoice.payment_state, "not_paid")
         self.assertEqual(invoice.deposit_order_available_ids, deposit)
         action = invoice.action_open_deposit_apply_wizard()
-        Form(self.env[action["res_model"]].with_context(action["context"])).save().action_apply()
+        Form(self.env[action["res_model"]].with_context(**action["context"])).save().action_apply()
         self.assertEqual(deposit.state, "applied")
         self.assertAlmostEqual(invoice.amount_residual, 700.0)
 
@@ -422,7 +566,9 @@ class TestAutoApply(CustomerDepositCommon):
 
     def test_always_batch_posting(self):
         self.company.deposit_auto_apply = "always"
-        orders = self._order(500.0) + self._order(700.0) + self._order(200.0, partner=self.partner_b)
+        orders = (
+            self._order(500.0) + self._order(700.0) + self._order(200.0, partner=self.partner_b)
+        )
         deposits = (
             self._deposit_for(orders[0], 500.0)
             + self._deposit_for(orders[1], 300.0)

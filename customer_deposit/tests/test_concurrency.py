@@ -14,10 +14,11 @@ holds its transaction (and row locks) open until thread B has tried. B must get 
 committed, it gets the over-balance refusal. A free-running variant starts both threads at
 once for 20 rounds: exactly one wins, the other gets one of those two messages.
 """
+
 import random
 import sys
-import time
 import threading
+import time
 import traceback
 from contextlib import contextmanager
 from functools import partial
@@ -45,15 +46,21 @@ class TestDepositConcurrency(BaseCase):
         # own, as registry.enter_test_mode() does for the other test classes.
         cls.classPatch(Registry, "_lock", threading.RLock())
         with cls.env_cursor() as env:
-            company = env["res.company"].create({
-                "name": "Concurrency Test Company",
-                "currency_id": env.ref("base.USD").id,
-            })
+            company = env["res.company"].create(
+                {
+                    "name": "Concurrency Test Company",
+                    "currency_id": env.ref("base.USD").id,
+                }
+            )
             env.user.company_ids = [Command.link(company.id)]
             env = env(context={"allowed_company_ids": [company.id]})
             env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
-            partner = env["res.partner"].create({"name": "Concurrent Customer", "company_id": company.id})
-            product = env["product.product"].create({"name": "Concurrency product", "list_price": 1.0})
+            partner = env["res.partner"].create(
+                {"name": "Concurrent Customer", "company_id": company.id}
+            )
+            product = env["product.product"].create(
+                {"name": "Concurrency product", "list_price": 1.0}
+            )
             cls.company_id, cls.partner_id, cls.product_id = company.id, partner.id, product.id
             env.cr.commit()
 
@@ -72,7 +79,8 @@ class TestDepositConcurrency(BaseCase):
         try:
             yield env
             env.flush_all()
-            cr.commit()
+            # A cursor of its own, as another worker would have: committing is the point.
+            cr.commit()  # pylint: disable=invalid-commit
         except BaseException:
             cr.rollback()
             raise
@@ -85,27 +93,35 @@ class TestDepositConcurrency(BaseCase):
         with self.env_cursor() as env:
             deposit_ids = []
             for amount in deposits:
-                deposit = env["customer.deposit"].create({
-                    "partner_id": self.partner_id,
-                    "company_id": self.company_id,
-                    "amount": amount,
-                    "payment_reference": "CONC",
-                })
+                deposit = env["customer.deposit"].create(
+                    {
+                        "partner_id": self.partner_id,
+                        "company_id": self.company_id,
+                        "amount": amount,
+                        "payment_reference": "CONC",
+                    }
+                )
                 deposit.action_post()
                 deposit_ids.append(deposit.id)
             invoice_ids = []
             for amount in invoices:
-                invoice = env["account.move"].create({
-                    "move_type": "out_invoice",
-                    "partner_id": self.partner_id,
-                    "company_id": self.company_id,
-                    "invoice_date": fields.Date.today(),
-                    "invoice_line_ids": [Command.create({
-                        "product_id": self.product_id,
-                        "price_unit": amount,
-                        "tax_ids": [Command.clear()],
-                    })],
-                })
+                invoice = env["account.move"].create(
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": self.partner_id,
+                        "company_id": self.company_id,
+                        "invoice_date": fields.Date.today(),
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": self.product_id,
+                                    "price_unit": amount,
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                )
                 invoice.action_post()
                 invoice_ids.append(invoice.id)
         return deposit_ids, invoice_ids
@@ -227,9 +243,12 @@ class TestDepositConcurrency(BaseCase):
 
     @staticmethod
     def apply(deposit_id, invoice_id, amount):
-        return lambda env: env["customer.deposit"].browse(deposit_id).apply_to_invoice(
-            invoice_id, amount=amount
-        ).id
+        return lambda env: (
+            env["customer.deposit"]
+            .browse(deposit_id)
+            .apply_to_invoice(invoice_id, amount=amount)
+            .id
+        )
 
     @staticmethod
     def refund(deposit_id, amount):
@@ -254,12 +273,16 @@ class TestDepositConcurrency(BaseCase):
 
     def test_refund_and_apply_same_deposit(self):
         (deposit,), (invoice,) = self.make_world((100.0,), (80.0,))
-        first, second = self.run_pair(self.refund(deposit, 60.0), self.apply(deposit, invoice, 60.0))
+        first, second = self.run_pair(
+            self.refund(deposit, 60.0), self.apply(deposit, invoice, 60.0)
+        )
         self.assertEqual(first[0], "ok", first)
         self.assert_lock_refusal(second)
         self.assert_ledger(deposit, 40.0, {"receipt": 1, "refund": 1})
 
-        first, second = self.run_pair(self.apply(deposit, invoice, 40.0), self.refund(deposit, 40.0))
+        first, second = self.run_pair(
+            self.apply(deposit, invoice, 40.0), self.refund(deposit, 40.0)
+        )
         self.assertEqual(first[0], "ok", first)
         self.assert_lock_refusal(second)
         self.assert_ledger(deposit, 0.0, {"receipt": 1, "refund": 1, "apply": 1})

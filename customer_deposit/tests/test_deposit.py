@@ -12,10 +12,15 @@ from .common import CustomerDepositCommon
 class TestDeposit(CustomerDepositCommon):
     def test_setup_creates_accounts_and_journal(self):
         company = self.company
-        self.assertRecordValues(company.deposit_account_id, [{
-            "account_type": "liability_current",
-            "reconcile": True,
-        }])
+        self.assertRecordValues(
+            company.deposit_account_id,
+            [
+                {
+                    "account_type": "liability_current",
+                    "reconcile": True,
+                }
+            ],
+        )
         self.assertEqual(company.deposit_journal_id.type, "general")
         self.assertIn(company.deposit_forfeit_account_id.account_type, ("income", "income_other"))
         # A company created later (with its own chart) gets its own set.
@@ -34,54 +39,69 @@ class TestDeposit(CustomerDepositCommon):
         self.assertRegex(deposit.name, r"^DEP/\d{4}/\d{5}$")
         self.assertEqual(deposit.state, "received")
         move = deposit.payment_id.move_id
-        self.assertRecordValues(move, [{
-            "state": "posted",
-            "deposit_id": deposit.id,
-            "deposit_move_kind": "receipt",
-        }])
-        self.assertRecordValues(move.line_ids.sorted("balance"), [
-            {
-                "account_id": self.deposit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 0.0,
-                "credit": 1500.0,
-                "amount_currency": -1500.0,
-                "currency_id": self.company.currency_id.id,
-                "reconciled": False,
-            },
-            {
-                "account_id": self.outstanding_receipts.id,
-                "partner_id": self.customer.id,
-                "debit": 1500.0,
-                "credit": 0.0,
-                "amount_currency": 1500.0,
-                "currency_id": self.company.currency_id.id,
-                "reconciled": False,
-            },
-        ])
+        self.assertRecordValues(
+            move,
+            [
+                {
+                    "state": "posted",
+                    "deposit_id": deposit.id,
+                    "deposit_move_kind": "receipt",
+                }
+            ],
+        )
+        self.assertRecordValues(
+            move.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 1500.0,
+                    "amount_currency": -1500.0,
+                    "currency_id": self.company.currency_id.id,
+                    "reconciled": False,
+                },
+                {
+                    "account_id": self.outstanding_receipts.id,
+                    "partner_id": self.customer.id,
+                    "debit": 1500.0,
+                    "credit": 0.0,
+                    "amount_currency": 1500.0,
+                    "currency_id": self.company.currency_id.id,
+                    "reconciled": False,
+                },
+            ],
+        )
         self.assertIn(deposit.name, move.line_ids[0].name)
-        self.assertRecordValues(deposit, [{
-            "amount_residual": 1500.0,
-            "amount_residual_company": 1500.0,
-            "amount_applied": 0.0,
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "amount_residual": 1500.0,
+                    "amount_residual_company": 1500.0,
+                    "amount_applied": 0.0,
+                }
+            ],
+        )
         # The receivable is untouched; the deposit balance sits on the liability account.
         self.assertEqual(self.customer.with_company(self.company).credit, receivable_before)
         self.assertAlmostEqual(self.deposit_account_balance(), -1500.0)
         self.assertEqual(
-            self.customer.with_company(self.company).with_context(
-                allowed_company_ids=self.company.ids
-            ).deposit_balance,
+            self.customer.with_company(self.company)
+            .with_context(allowed_company_ids=self.company.ids)
+            .deposit_balance,
             1500.0,
         )
         # A deposit payment keeps the deposit account when Odoo recomputes its destination
         # (change of partner or journal).
-        payment = self.env["account.payment"].new({
-            "deposit_id": deposit.id,
-            "partner_type": "customer",
-            "payment_type": "inbound",
-            "journal_id": self.bank_journal.id,
-        })
+        payment = self.env["account.payment"].new(
+            {
+                "deposit_id": deposit.id,
+                "partner_type": "customer",
+                "payment_type": "inbound",
+                "journal_id": self.bank_journal.id,
+            }
+        )
         payment.partner_id = self.partner_b
         self.assertEqual(payment.destination_account_id, self.deposit_account)
         self.assertFalse(deposit.payment_id.is_matched)
@@ -99,28 +119,36 @@ class TestDeposit(CustomerDepositCommon):
             amount=900.0, currency=self.other_currency, date=date(2017, 6, 1)
         )
         self.assertAlmostEqual(deposit.exchange_rate, 0.5)
-        self.assertRecordValues(deposit.payment_id.move_id.line_ids.sorted("balance"), [
-            {
-                "account_id": self.deposit_account.id,
-                "partner_id": self.customer.id,
-                "debit": 0.0,
-                "credit": 450.0,
-                "amount_currency": -900.0,
-                "currency_id": self.other_currency.id,
-            },
-            {
-                "account_id": self.outstanding_receipts.id,
-                "partner_id": self.customer.id,
-                "debit": 450.0,
-                "credit": 0.0,
-                "amount_currency": 900.0,
-                "currency_id": self.other_currency.id,
-            },
-        ])
-        self.assertRecordValues(deposit, [{
-            "amount_residual": 900.0,
-            "amount_residual_company": 450.0,
-        }])
+        self.assertRecordValues(
+            deposit.payment_id.move_id.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": 450.0,
+                    "amount_currency": -900.0,
+                    "currency_id": self.other_currency.id,
+                },
+                {
+                    "account_id": self.outstanding_receipts.id,
+                    "partner_id": self.customer.id,
+                    "debit": 450.0,
+                    "credit": 0.0,
+                    "amount_currency": 900.0,
+                    "currency_id": self.other_currency.id,
+                },
+            ],
+        )
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "amount_residual": 900.0,
+                    "amount_residual_company": 450.0,
+                }
+            ],
+        )
         self.assertAlmostEqual(self.deposit_account_balance(), -450.0)
 
     def test_foreign_currency_overridden_rate(self):
@@ -137,10 +165,12 @@ class TestDeposit(CustomerDepositCommon):
         )
 
     def test_contact_is_replaced_by_commercial_partner(self):
-        contact = self.env["res.partner"].create({
-            "name": "Buyer at partner_a",
-            "parent_id": self.customer.id,
-        })
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Buyer at partner_a",
+                "parent_id": self.customer.id,
+            }
+        )
         deposit = self.create_deposit(partner=contact)
         self.assertEqual(deposit.partner_id, self.customer)
         self.assertEqual(deposit.payment_id.move_id.line_ids.partner_id, self.customer)
@@ -243,10 +273,12 @@ class TestDeposit(CustomerDepositCommon):
 
     def test_refuse_other_company_partner_and_journal(self):
         other = self.setup_other_company(name="Deposit Co B")
-        foreign_partner = self.env["res.partner"].create({
-            "name": "Only in B",
-            "company_id": other["company"].id,
-        })
+        foreign_partner = self.env["res.partner"].create(
+            {
+                "name": "Only in B",
+                "company_id": other["company"].id,
+            }
+        )
         with self.assertRaises(UserError):
             with self.env.cr.savepoint():
                 self.create_deposit(partner=foreign_partner, post=False)
@@ -269,13 +301,19 @@ class TestDeposit(CustomerDepositCommon):
     def test_sequence_per_company(self):
         other = self.setup_other_company(name="Deposit Co C")
         first = self.create_deposit()
-        other_deposit = self.env["customer.deposit"].with_company(other["company"]).create({
-            "partner_id": self.customer.id,
-            "amount": 10.0,
-            "company_id": other["company"].id,
-            "journal_id": other["default_journal_bank"].id,
-            "payment_reference": "X",
-        })
+        other_deposit = (
+            self.env["customer.deposit"]
+            .with_company(other["company"])
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "amount": 10.0,
+                    "company_id": other["company"].id,
+                    "journal_id": other["default_journal_bank"].id,
+                    "payment_reference": "X",
+                }
+            )
+        )
         other_deposit.action_post()
         self.assertTrue(first.name.endswith("00001"))
         self.assertTrue(other_deposit.name.endswith("00001"))
@@ -298,16 +336,24 @@ class TestDepositAccess(CustomerDepositCommon):
         cls.auditor = new_test_user(
             cls.env, login="dep_auditor", groups="account.group_account_readonly", **common
         )
-        cls.internal = new_test_user(cls.env, login="dep_internal", groups="base.group_user", **common)
+        cls.internal = new_test_user(
+            cls.env, login="dep_internal", groups="base.group_user", **common
+        )
         cls.deposit = cls.create_deposit(amount=200.0)
 
     def _create_as(self, user):
-        return self.env["customer.deposit"].with_user(user).create({
-            "partner_id": self.customer.id,
-            "amount": 50.0,
-            "journal_id": self.bank_journal.id,
-            "payment_reference": "CHQ-9",
-        })
+        return (
+            self.env["customer.deposit"]
+            .with_user(user)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "amount": 50.0,
+                    "journal_id": self.bank_journal.id,
+                    "payment_reference": "CHQ-9",
+                }
+            )
+        )
 
     def test_billing_user_creates_and_posts(self):
         deposit = self._create_as(self.billing_user)
@@ -371,7 +417,9 @@ class TestDepositAccess(CustomerDepositCommon):
             with self.assertRaises(AccessError):
                 self.env["customer.deposit.settings"].with_user(user).create({})
         menu = self.env.ref("customer_deposit.menu_customer_deposit_settings")
-        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.accountant)._visible_menu_ids())
+        self.assertIn(
+            menu.id, self.env["ir.ui.menu"].with_user(self.accountant)._visible_menu_ids()
+        )
         self.assertNotIn(
             menu.id, self.env["ir.ui.menu"].with_user(self.billing_user)._visible_menu_ids()
         )

@@ -57,9 +57,7 @@ class TestI18n(TransactionCase):
         self.env["ir.module.module"]._load_module_terms([MODULE], ["fr_FR"], overwrite=True)
         env_fr = self.env(context=dict(self.env.context, lang="fr_FR"))
         self.assertEqual(env_fr["ir.model"]._get("customer.deposit").name, "Acompte client")
-        states = dict(
-            env_fr["customer.deposit"]._fields["state"]._description_selection(env_fr)
-        )
+        states = dict(env_fr["customer.deposit"]._fields["state"]._description_selection(env_fr))
         self.assertEqual(states["partial"], "Partiellement imputé")
         self.assertEqual(states["reversed"], "Extourné")
         self.assertEqual(

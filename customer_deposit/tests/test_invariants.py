@@ -2,22 +2,25 @@
 """Ledger invariants under random sequences of operations (hypothesis).
 
 Each example is a list of ten steps replayed inside its own savepoint, rolled back afterwards,
-on two customers, two currencies, four posted deposits and eight posted invoices (made once). After every step the deposits'
-figures are checked against an independent SQL sum over the journal items on the deposit
-liability account. Steps the addon refuses (UserError) count as steps and must write nothing.
+on two customers, two currencies, four posted deposits and eight posted invoices (made once).
+After every step the deposits' figures are checked against an independent SQL sum over the
+journal items on the deposit liability account. Steps the addon refuses (UserError) count as
+steps and must write nothing.
 
 Seeded (``derandomize``) so that every run tries the same sequences; ``CD_LONG=1`` runs 2,000
-sequences instead of 200
-(``CD_SEQUENCES=N`` for any other number). A failing sequence is shrunk by hypothesis and printed as a list of
-plain tuples, e.g. ``[("receive", 0, 1, 120.5), ("apply", 4, 3, 0.5), ...]`` (indexes are
-taken modulo the deposits / invoices / applications existing at that step).
+sequences instead of 200 (``CD_SEQUENCES=N`` for any other number). A failing sequence is
+shrunk by hypothesis and printed as a list of plain tuples, e.g.
+``[("receive", 0, 1, 120.5), ("apply", 4, 3, 0.5), ...]`` (indexes are taken modulo the
+deposits / invoices / applications existing at that step).
 """
+
 import os
 import time
 from collections import defaultdict
 from contextlib import closing
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -45,8 +48,22 @@ _STEPS = {
 }
 # Weighted by repetition: the cheap, interesting steps (apply, unapply) come more often than
 # the costly ones (receiving posts a payment, a credit note copies an invoice).
-_KINDS = ["apply", "apply", "apply", "unapply", "unapply", "credit", "refund", "forfeit",
-          "rate", "rate", "rate", "receive", "reverse", "credit_note"]
+_KINDS = [
+    "apply",
+    "apply",
+    "apply",
+    "unapply",
+    "unapply",
+    "credit",
+    "refund",
+    "forfeit",
+    "rate",
+    "rate",
+    "rate",
+    "receive",
+    "reverse",
+    "credit_note",
+]
 STEP = st.sampled_from(_KINDS).flatmap(_STEPS.__getitem__)
 SEQUENCE = st.lists(STEP, min_size=10, max_size=10)
 
@@ -58,10 +75,10 @@ class TestLedgerInvariants(CustomerDepositCommon):
         super().setUpClass()
         # No chatter tracking: it is not what this test is about and it costs most of a step.
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company.deposit_forfeit_account_id  # configured by the chart hook
+        cls.company.deposit_forfeit_account_id  # noqa: B018  # pylint: disable=pointless-statement
         cls.customers = [cls.partner_a, cls.partner_b]
         cls.currencies = [cls.company.currency_id, cls.other_currency]
-        cls.invoices = {customer: cls.env["account.move"] for customer in cls.customers}
+        cls.invoices = dict.fromkeys(cls.customers, cls.env["account.move"])
         for customer in cls.customers:
             for currency in cls.currencies:
                 for amount in (400.0, 1234.56):
@@ -95,7 +112,10 @@ class TestLedgerInvariants(CustomerDepositCommon):
         )
         logging.getLogger(__name__).info(
             "time per step kind: %s",
-            {kind: f"{cls.counts[kind]} x {total / max(cls.counts[kind], 1):.3f}s" for kind, total in cls.timings.items()},
+            {
+                kind: f"{cls.counts[kind]} x {total / max(cls.counts[kind], 1):.3f}s"
+                for kind, total in cls.timings.items()
+            },
         )
 
     # -------------------------------------------------------------------------
@@ -113,9 +133,13 @@ class TestLedgerInvariants(CustomerDepositCommon):
         deposit = deposits[args[0] % len(deposits)] if kind not in ("receive", "rate") else None
         if kind == "receive":
             customer, currency, amount = args
-            world["deposits"].append(self.create_deposit(
-                amount=amount, partner=self.customers[customer], currency=self.currencies[currency]
-            ))
+            world["deposits"].append(
+                self.create_deposit(
+                    amount=amount,
+                    partner=self.customers[customer],
+                    currency=self.currencies[currency],
+                )
+            )
         elif kind == "apply":
             invoices = self.invoices[deposit.partner_id]
             invoice = invoices[args[1] % len(invoices)]
@@ -124,7 +148,7 @@ class TestLedgerInvariants(CustomerDepositCommon):
             )
         elif kind == "unapply":
             if not applications:
-                raise UserError("nothing applied yet")  # counted as a refused step
+                raise UserError("nothing applied yet")  # pylint: disable=translation-required
             applications[args[0] % len(applications)].action_unapply()
         elif kind == "credit":
             deposit.convert_to_credit(amount=self._amount_of(deposit, args[1]))
@@ -140,7 +164,7 @@ class TestLedgerInvariants(CustomerDepositCommon):
             invoices = self.invoices[self.customers[args[0] % 2]]
             invoice = invoices[args[0] % len(invoices)]
             if invoice.state != "posted" or invoice.reversal_move_ids:
-                raise UserError("invoice already credited")
+                raise UserError("invoice already credited")  # pylint: disable=translation-required
             invoice._reverse_moves(
                 [{"date": fields.Date.today(), "invoice_date": fields.Date.today()}], cancel=True
             )
@@ -148,20 +172,24 @@ class TestLedgerInvariants(CustomerDepositCommon):
     def _set_rate_today(self, rate):
         Rate = self.env["res.currency.rate"]
         today = fields.Date.today()
-        existing = Rate.search([
-            ("currency_id", "=", self.other_currency.id),
-            ("company_id", "=", self.company.id),
-            ("name", "=", today),
-        ])
+        existing = Rate.search(
+            [
+                ("currency_id", "=", self.other_currency.id),
+                ("company_id", "=", self.company.id),
+                ("name", "=", today),
+            ]
+        )
         if existing:
             existing.rate = rate
         else:
-            Rate.create({
-                "currency_id": self.other_currency.id,
-                "company_id": self.company.id,
-                "name": today,
-                "rate": rate,
-            })
+            Rate.create(
+                {
+                    "currency_id": self.other_currency.id,
+                    "company_id": self.company.id,
+                    "name": today,
+                    "rate": rate,
+                }
+            )
 
     # -------------------------------------------------------------------------
     # Invariants, from SQL over the journal items
@@ -214,8 +242,12 @@ class TestLedgerInvariants(CustomerDepositCommon):
                     f"{deposit.amount_residual_company}"
                 )
             used = (
-                deposit.amount_applied + deposit.amount_converted + deposit.amount_refunded
-                + deposit.amount_forfeited + deposit.amount_reversed + deposit.amount_other
+                deposit.amount_applied
+                + deposit.amount_converted
+                + deposit.amount_refunded
+                + deposit.amount_forfeited
+                + deposit.amount_reversed
+                + deposit.amount_other
                 + deposit.amount_residual
             )
             if currency.compare_amounts(used, deposit.amount):
@@ -255,7 +287,8 @@ class TestLedgerInvariants(CustomerDepositCommon):
                 except UserError:
                     self.stats["refused"] += 1
                     self.assertEqual(
-                        self._count_moves(), moves_before,
+                        self._count_moves(),
+                        moves_before,
                         f"step {number} {step!r} was refused but wrote entries",
                     )
                 finally:

@@ -6,6 +6,7 @@ more queries than the budget fail, fewer are only logged). ``@warmup`` runs each
 and counts the second run, so that ormcaches are warm as in a running server; the figures
 compared with Odoo's own flow come from ``./dev bench`` (bench/README.md).
 """
+
 from odoo.tests import tagged
 from odoo.tests.common import warmup
 
@@ -32,7 +33,7 @@ class TestQueryBudget(CustomerDepositCommon):
         super().setUp()
         # Read now what the first flush would otherwise fetch at a varying moment (as in
         # sale_stock's test_create_perf).
-        self.env.company.country_id.code  # noqa: B018
+        self.env.company.country_id.code  # noqa: B018  # pylint: disable=pointless-statement
 
     def count_queries(self, func):
         """Queries run by ``func`` from a clean record cache up to the flush, counted as
@@ -48,14 +49,16 @@ class TestQueryBudget(CustomerDepositCommon):
 
     def create_payment(self):
         """The standard customer payment a deposit is compared with (same amount)."""
-        payment = self.env["account.payment"].create({
-            "payment_type": "inbound",
-            "partner_type": "customer",
-            "partner_id": self.customer.id,
-            "journal_id": self.bank_journal.id,
-            "amount": 1000.0,
-            "payment_reference": "CHQ-001",
-        })
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.customer.id,
+                "journal_id": self.bank_journal.id,
+                "amount": 1000.0,
+                "payment_reference": "CHQ-001",
+            }
+        )
         payment.action_post()
         return payment
 
@@ -92,7 +95,8 @@ class TestQueryBudget(CustomerDepositCommon):
         self.assertEqual(deposit.state, "received")
         if self.warm:
             self.assertLessEqual(
-                deposit_queries, MAX_POST_VS_PAYMENT * payment_queries,
+                deposit_queries,
+                MAX_POST_VS_PAYMENT * payment_queries,
                 f"deposit {deposit_queries} queries, payment {payment_queries}",
             )
 
@@ -117,7 +121,8 @@ class TestQueryBudget(CustomerDepositCommon):
         self.assertEqual(by_deposit.payment_state, "paid")
         if self.warm:
             self.assertLessEqual(
-                apply_queries, MAX_APPLY_VS_WIZARD * wizard_queries,
+                apply_queries,
+                MAX_APPLY_VS_WIZARD * wizard_queries,
                 f"apply {apply_queries} queries, register-payment wizard {wizard_queries}",
             )
 

@@ -21,10 +21,12 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
         cls.billing_user = new_test_user(
             cls.env, login="tour_billing", groups="account.group_account_invoice", **company_vals
         )
-        cls.tour_customer = cls.env["res.partner"].create({
-            "name": "Tour Customer",
-            "company_id": False,
-        })
+        cls.tour_customer = cls.env["res.partner"].create(
+            {
+                "name": "Tour Customer",
+                "company_id": False,
+            }
+        )
 
     def test_record_deposit_from_customer(self):
         self.start_tour(
@@ -33,14 +35,23 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
             login=self.billing_user.login,
         )
         deposit = self.env["customer.deposit"].search([("partner_id", "=", self.tour_customer.id)])
-        self.assertRecordValues(deposit, [{
-            "state": "received", "amount": 750.0, "payment_reference": "Cheque 555",
-        }])
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "state": "received",
+                    "amount": 750.0,
+                    "payment_reference": "Cheque 555",
+                }
+            ],
+        )
         self.assertAlmostEqual(-self.deposit_account_balance(), 750.0)
 
     def test_apply_two_deposits_from_invoice(self):
         first = self.create_deposit(amount=500.0, partner=self.tour_customer, date=date(2024, 1, 1))
-        second = self.create_deposit(amount=300.0, partner=self.tour_customer, date=date(2024, 2, 1))
+        second = self.create_deposit(
+            amount=300.0, partner=self.tour_customer, date=date(2024, 2, 1)
+        )
         invoice = self.create_invoice(amount=700.0, partner=self.tour_customer)
         self.start_tour(
             f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
@@ -48,10 +59,13 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
             login=self.billing_user.login,
         )
         self.assertEqual(invoice.payment_state, "paid")
-        self.assertRecordValues(first + second, [
-            {"state": "applied", "amount_residual": 0.0},
-            {"state": "partial", "amount_residual": 100.0},
-        ])
+        self.assertRecordValues(
+            first + second,
+            [
+                {"state": "applied", "amount_residual": 0.0},
+                {"state": "partial", "amount_residual": 100.0},
+            ],
+        )
 
     def test_unapplied_report_as_of_past_date(self):
         accountant = new_test_user(
@@ -61,8 +75,12 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
             company_id=self.company.id,
             company_ids=[Command.set(self.company.ids)],
         )
-        deposit = self.create_deposit(amount=1000.0, partner=self.tour_customer, date=date(2017, 1, 10))
-        invoice = self.create_invoice(amount=400.0, partner=self.tour_customer, date=date(2017, 3, 1))
+        deposit = self.create_deposit(
+            amount=1000.0, partner=self.tour_customer, date=date(2017, 1, 10)
+        )
+        invoice = self.create_invoice(
+            amount=400.0, partner=self.tour_customer, date=date(2017, 3, 1)
+        )
         deposit.apply_to_invoice(invoice, date=date(2017, 3, 1))
         self.start_tour(
             "/odoo/action-customer_deposit.action_customer_deposit",
@@ -78,25 +96,38 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
             company_id=self.company.id,
             company_ids=[Command.set(self.company.ids)],
         )
-        order = self.env["sale.order"].create({
-            "partner_id": self.tour_customer.id,
-            "user_id": salesman.id,
-            "company_id": self.company.id,
-            "order_line": [Command.create({
-                "product_id": self.product_a.id,
-                "product_uom_qty": 1,
-                "price_unit": 1200.0,
-                "tax_id": [Command.clear()],
-            })],
-        })
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.tour_customer.id,
+                "user_id": salesman.id,
+                "company_id": self.company.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product_a.id,
+                            "product_uom_qty": 1,
+                            "price_unit": 1200.0,
+                            "tax_id": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
         self.start_tour(
             f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}",
             "customer_deposit_register_from_order",
             login=salesman.login,
         )
-        self.assertRecordValues(order.deposit_ids, [{
-            "state": "received", "amount": 1200.0, "payment_reference": "Cheque 8812",
-        }])
+        self.assertRecordValues(
+            order.deposit_ids,
+            [
+                {
+                    "state": "received",
+                    "amount": 1200.0,
+                    "payment_reference": "Cheque 8812",
+                }
+            ],
+        )
 
     def test_accountant_refunds_and_reverses_bounced_cheque(self):
         accountant = new_test_user(
@@ -106,9 +137,13 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
             company_id=self.company.id,
             company_ids=[Command.set(self.company.ids)],
         )
-        to_refund = self.create_deposit(amount=400.0, partner=self.tour_customer, date=date(2024, 3, 1))
+        to_refund = self.create_deposit(
+            amount=400.0, partner=self.tour_customer, date=date(2024, 3, 1)
+        )
         bounced = self.create_deposit(
-            amount=300.0, partner=self.tour_customer, date=date(2024, 2, 1),
+            amount=300.0,
+            partner=self.tour_customer,
+            date=date(2024, 2, 1),
             payment_reference="Cheque 0093",
         )
         self.start_tour(
@@ -116,10 +151,21 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
             "customer_deposit_refund_and_bounce",
             login=accountant.login,
         )
-        self.assertRecordValues(to_refund + bounced, [
-            {"state": "partial", "amount_refunded": 150.0, "amount_reversed": 0.0,
-             "amount_residual": 250.0},
-            {"state": "reversed", "amount_refunded": 0.0, "amount_reversed": 300.0,
-             "amount_residual": 0.0},
-        ])
+        self.assertRecordValues(
+            to_refund + bounced,
+            [
+                {
+                    "state": "partial",
+                    "amount_refunded": 150.0,
+                    "amount_reversed": 0.0,
+                    "amount_residual": 250.0,
+                },
+                {
+                    "state": "reversed",
+                    "amount_refunded": 0.0,
+                    "amount_reversed": 300.0,
+                    "amount_residual": 0.0,
+                },
+            ],
+        )
         self.assertEqual(bounced.payment_id.state, "rejected")

@@ -17,8 +17,8 @@ class CustomerDepositApply(models.TransientModel):
         required=True,
         default="invoice",
     )
-    invoice_id = fields.Many2one("account.move", string="Invoice", check_company=True)
-    deposit_id = fields.Many2one("customer.deposit", string="Deposit", check_company=True)
+    invoice_id = fields.Many2one("account.move", check_company=True)
+    deposit_id = fields.Many2one("customer.deposit", check_company=True)
     company_id = fields.Many2one(
         "res.company", compute="_compute_company_id", store=True, precompute=True, required=True
     )
@@ -81,11 +81,15 @@ class CustomerDepositApply(models.TransientModel):
                     owed -= deposit.currency_id._convert(
                         amount, invoice.currency_id, invoice.company_id, self.date
                     )
-            commands.append(Command.create({
-                "deposit_id": deposit.id,
-                "invoice_id": invoice.id,
-                "amount": amount,
-            }))
+            commands.append(
+                Command.create(
+                    {
+                        "deposit_id": deposit.id,
+                        "invoice_id": invoice.id,
+                        "amount": amount,
+                    }
+                )
+            )
         return commands
 
     def _prepare_lines_for_deposit(self):
@@ -104,28 +108,37 @@ class CustomerDepositApply(models.TransientModel):
             ],
             order="invoice_date_due, id",
         )
-        invoices = invoices.sorted(lambda inv: inv._get_deposit_sale_orders() != deposit.sale_order_id)
+        invoices = invoices.sorted(
+            lambda inv: inv._get_deposit_sale_orders() != deposit.sale_order_id
+        )
         left = deposit.amount_residual
         commands = []
         for invoice in invoices:
             owed = deposit._invoice_residual_in_deposit_currency(invoice, self.date)
             amount = min(left, owed)
             left -= amount
-            commands.append(Command.create({
-                "deposit_id": deposit.id,
-                "invoice_id": invoice.id,
-                "amount": deposit.currency_id.round(amount),
-            }))
+            commands.append(
+                Command.create(
+                    {
+                        "deposit_id": deposit.id,
+                        "invoice_id": invoice.id,
+                        "amount": deposit.currency_id.round(amount),
+                    }
+                )
+            )
         return commands
 
     @api.depends("line_ids.amount", "line_ids.deposit_id", "invoice_id")
     def _compute_warning(self):
         for wizard in self:
             foreign = wizard.line_ids.filtered(
-                lambda line: line.amount
-                and line.deposit_id.sale_order_id
-                and line.deposit_id.sale_order_id not in line.invoice_id._get_deposit_sale_orders()
-                and line.deposit_id.sale_order_id.invoice_status == "to invoice"
+                lambda line: (
+                    line.amount
+                    and line.deposit_id.sale_order_id
+                    and line.deposit_id.sale_order_id
+                    not in line.invoice_id._get_deposit_sale_orders()
+                    and line.deposit_id.sale_order_id.invoice_status == "to invoice"
+                )
             )
             wizard.warning = foreign and _(
                 "%(deposits)s were taken for orders that still have invoices to come: "
@@ -139,7 +152,9 @@ class CustomerDepositApply(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        lines = self.line_ids.filtered(lambda line: not line.deposit_id.currency_id.is_zero(line.amount))
+        lines = self.line_ids.filtered(
+            lambda line: not line.deposit_id.currency_id.is_zero(line.amount)
+        )
         if not lines:
             raise UserError(_("Enter an amount to apply on at least one line."))
         for line in lines:
@@ -153,14 +168,16 @@ class CustomerDepositApplyLine(models.TransientModel):
 
     wizard_id = fields.Many2one("customer.deposit.apply", required=True, ondelete="cascade")
     deposit_id = fields.Many2one("customer.deposit", required=True, readonly=True)
-    invoice_id = fields.Many2one("account.move", string="Invoice", required=True, readonly=True)
+    invoice_id = fields.Many2one("account.move", required=True, readonly=True)
     sale_order_id = fields.Many2one(related="deposit_id.sale_order_id")
     deposit_date = fields.Date(related="deposit_id.date")
     currency_id = fields.Many2one(related="deposit_id.currency_id")
     deposit_residual = fields.Monetary(
         related="deposit_id.amount_residual", string="Deposit Balance"
     )
-    invoice_currency_id = fields.Many2one(related="invoice_id.currency_id", string="Invoice Currency")
+    invoice_currency_id = fields.Many2one(
+        related="invoice_id.currency_id", string="Invoice Currency"
+    )
     invoice_residual = fields.Monetary(
         related="invoice_id.amount_residual",
         string="Invoice Amount Due",

@@ -48,8 +48,12 @@ class CustomerDepositSettings(models.TransientModel):
 
     @api.model
     def _settings_fields(self):
-        return ["deposit_account_id", "deposit_journal_id", "deposit_forfeit_account_id",
-                "deposit_auto_apply"]
+        return [
+            "deposit_account_id",
+            "deposit_journal_id",
+            "deposit_forfeit_account_id",
+            "deposit_auto_apply",
+        ]
 
     def action_save(self):
         """Write the settings on the company (accountants only)."""

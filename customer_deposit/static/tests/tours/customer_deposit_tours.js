@@ -1,7 +1,7 @@
 /** @odoo-module */
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // 1. A billing user records a deposit from the customer form and posts it.
 registry.category("web_tour.tours").add("customer_deposit_record_from_customer", {
@@ -37,7 +37,8 @@ registry.category("web_tour.tours").add("customer_deposit_record_from_customer",
         },
         {
             content: "The deposit is received and numbered",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Received)",
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Received)",
         },
         {
             trigger: ".o_form_view .oe_title:contains(DEP/)",
@@ -54,7 +55,8 @@ registry.category("web_tour.tours").add("customer_deposit_apply_from_invoice", {
     steps: () => [
         {
             content: "Apply deposits to the invoice",
-            trigger: ".o_form_view .o_form_statusbar button[name='action_open_deposit_apply_wizard']",
+            trigger:
+                ".o_form_view .o_form_statusbar button[name='action_open_deposit_apply_wizard']",
             run: "click",
         },
         {
@@ -62,7 +64,8 @@ registry.category("web_tour.tours").add("customer_deposit_apply_from_invoice", {
             trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(2)",
         },
         {
-            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(2) td[name='amount']:contains(200.00)",
+            trigger:
+                ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(2) td[name='amount']:contains(200.00)",
         },
         {
             content: "Apply",
@@ -80,7 +83,8 @@ registry.category("web_tour.tours").add("customer_deposit_apply_from_invoice", {
         },
         {
             content: "Both applications are listed",
-            trigger: ".o_form_view div[name='deposit_application_ids'] .o_data_row:nth-child(2)",
+            trigger:
+                ".o_form_view div[name='deposit_application_ids'] .o_data_row:nth-child(2)",
         },
     ],
 });
@@ -90,12 +94,14 @@ registry.category("web_tour.tours").add("customer_deposit_unapplied_report", {
     steps: () => [
         {
             content: "Open Reporting",
-            trigger: ".o_main_navbar button[data-menu-xmlid='account.menu_finance_reports']",
+            trigger:
+                ".o_main_navbar button[data-menu-xmlid='account.menu_finance_reports']",
             run: "click",
         },
         {
             content: "Unapplied deposits",
-            trigger: ".o_popover a[data-menu-xmlid='customer_deposit.menu_customer_deposit_unapplied'], .dropdown-menu a[data-menu-xmlid='customer_deposit.menu_customer_deposit_unapplied']",
+            trigger:
+                ".o_popover a[data-menu-xmlid='customer_deposit.menu_customer_deposit_unapplied'], .dropdown-menu a[data-menu-xmlid='customer_deposit.menu_customer_deposit_unapplied']",
             run: "click",
         },
         {
@@ -131,7 +137,8 @@ registry.category("web_tour.tours").add("customer_deposit_register_from_order", 
     steps: () => [
         {
             content: "Register a deposit on the order",
-            trigger: ".o_form_view .o_form_statusbar button[name='action_register_deposit']",
+            trigger:
+                ".o_form_view .o_form_statusbar button[name='action_register_deposit']",
             run: "click",
         },
         {
@@ -152,7 +159,8 @@ registry.category("web_tour.tours").add("customer_deposit_register_from_order", 
             run: "click",
         },
         {
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Received)",
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Received)",
         },
         {
             content: "Back to the order",
@@ -164,7 +172,8 @@ registry.category("web_tour.tours").add("customer_deposit_register_from_order", 
             trigger: ".o_form_view button[name='action_view_deposits']:contains(1)",
         },
         {
-            trigger: ".o_form_view div[name='deposit_amount_received']:contains(1,200.00)",
+            trigger:
+                ".o_form_view div[name='deposit_amount_received']:contains(1,200.00)",
         },
     ],
 });
@@ -187,7 +196,8 @@ registry.category("web_tour.tours").add("customer_deposit_refund_and_bounce", {
             run: "click",
         },
         {
-            content: "The outgoing payment opens, ready to print or send; back to the deposit",
+            content:
+                "The outgoing payment opens, ready to print or send; back to the deposit",
             trigger: ".o_breadcrumb .breadcrumb-item:not(.active) a:contains(DEP/)",
             run: "click",
         },
@@ -200,7 +210,8 @@ registry.category("web_tour.tours").add("customer_deposit_refund_and_bounce", {
         },
         {
             content: "Back to the list",
-            trigger: ".o_breadcrumb .breadcrumb-item:not(.active) a:contains(Customer Deposits)",
+            trigger:
+                ".o_breadcrumb .breadcrumb-item:not(.active) a:contains(Customer Deposits)",
             run: "click",
         },
         {
