@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from markupsafe import Markup
 
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -226,53 +226,6 @@ class CustomerDeposit(models.Model):
             "deposit_move_kind": "reverse",
         }
 
-    def _prepare_forfeit_vals(self, amount, account, date):
-        """Values of the forfeit ``account.move`` in the deposit journal: Dr deposit
-        liability / Cr income, at the forfeit date's rate."""
-        self.ensure_one()
-        company = self.company_id
-        balance = self.currency_id._convert(amount, company.currency_id, company, date)
-        label = _("Forfeit of deposit %(number)s", number=self.name)
-        common = {
-            "name": label,
-            "partner_id": self.partner_id.id,
-            "currency_id": self.currency_id.id,
-        }
-        return {
-            "move_type": "entry",
-            "journal_id": company.deposit_journal_id.id,
-            "company_id": company.id,
-            "date": date,
-            "ref": label,
-            "partner_id": self.partner_id.id,
-            "currency_id": self.currency_id.id,
-            "deposit_id": self.id,
-            "deposit_move_kind": "forfeit",
-            "line_ids": [
-                Command.create(
-                    {
-                        **common,
-                        "account_id": self.deposit_account_id.id,
-                        "amount_currency": amount,
-                        "balance": balance,
-                    }
-                ),
-                Command.create(
-                    {
-                        **common,
-                        "account_id": account.id,
-                        "amount_currency": -amount,
-                        "balance": -balance,
-                    }
-                ),
-            ],
-        }
-
-    # -------------------------------------------------------------------------
-    # BUSINESS METHODS (public API)
-    # -------------------------------------------------------------------------
-
-    @api.returns("account.payment", lambda value: value.id)
     def refund(self, amount=None, journal=None, date=None, payment_method_line=None, memo=None):
         """Give (part of) the unapplied balance back to the customer.
 
@@ -380,9 +333,10 @@ class CustomerDeposit(models.Model):
         self.company_id._customer_deposit_check_configured()
         self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
 
-        move = self.env["account.move"].create(self._prepare_forfeit_vals(amount, account, date))
-        move.action_post()
-        self._reconcile_with_receipt(move)
+        label = _("Forfeit of deposit %(number)s", number=self.name)
+        move = self._create_transfer(
+            self._prepare_transfer_move_vals("forfeit", account, amount, date, label)
+        )
         self._post_history(
             _("Forfeited %s, kept as income:", self.currency_id.format(amount)), move
         )

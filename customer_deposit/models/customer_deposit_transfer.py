@@ -1,9 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Moving a deposit's balance off the liability account: to an invoice, to customer credit.
+"""Moving a deposit's balance off the liability account: to an invoice, to customer credit,
+to income (forfeit, in customer_deposit_endings.py).
 
-Both are the same entry shape, built by ``_prepare_transfer_move_vals``: Dr deposit
+All are the same entry shape, built by ``_prepare_transfer_move_vals``: Dr deposit
 liability / Cr a counterpart account, in the deposit transfer journal, then the liability
-debit is reconciled with the deposit's receipt line (``_reconcile_transfer``).
+debit is reconciled with the deposit's receipt line (``_create_transfer``).
 """
 
 from odoo import Command, _, api, fields, models
