@@ -12,3 +12,5 @@ from . import test_access_matrix
 from . import test_bad_input
 from . import test_lifecycle
 from . import test_concurrency
+from . import test_write_protection
+from . import test_report_access

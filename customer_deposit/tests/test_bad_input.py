@@ -10,7 +10,7 @@ TypeError...), and the number of journal entries must not change.
 
 import json
 import xmlrpc.client
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -31,8 +31,63 @@ CLEAR_EXCEPTIONS = (
 MISSING = 999999999
 
 
+class RpcMixin:
+    """Calls through the external API of the test server (an HttpCase's), as a client such
+    as odoorpc sends them."""
+
+    def jsonrpc(self, service, method, args, raw_body=None):
+        """POST /jsonrpc; ``raw_body`` replaces the JSON encoding of the request (to send
+        literals such as ``NaN`` or numbers no float holds)."""
+        body = raw_body or json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {"service": service, "method": method, "args": args},
+            }
+        )
+        response = self.url_open(
+            "/jsonrpc", data=body, headers={"Content-Type": "application/json"}
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def rpc_login(self, protocol, login, password):
+        db = self.env.cr.dbname
+        if protocol == "xmlrpc":
+            uid = self.xmlrpc_common.authenticate(db, login, password, {})
+        else:
+            uid = self.jsonrpc("common", "login", [db, login, password])["result"]
+        self.assertTrue(uid, f"{login} cannot log in over {protocol}")
+        return uid
+
+    def rpc_execute(self, protocol, uid, password, model, method, positional, kwargs):
+        """``execute_kw`` over ``protocol``: (True, result) or (False, error) where error
+        is {"clear": refused with a clear error, "detail": what the server said}."""
+        db = self.env.cr.dbname
+        if protocol == "xmlrpc":
+            try:
+                result = self.xmlrpc_object.execute_kw(
+                    db, uid, password, model, method, positional, kwargs
+                )
+            except xmlrpc.client.Fault as fault:
+                clear = fault.faultCode in CLEAR_FAULT_CODES and "Traceback" not in str(
+                    fault.faultString
+                )
+                return False, {"clear": clear, "detail": f"{fault.faultCode}: {fault.faultString}"}
+            return True, result
+        answer = self.jsonrpc(
+            "object", "execute_kw", [db, uid, password, model, method, positional, kwargs]
+        )
+        if "error" in answer:
+            data = answer["error"].get("data", {})
+            clear = data.get("name") in CLEAR_EXCEPTIONS and bool(data.get("message"))
+            return False, {"clear": clear, "detail": f"{data.get('name')}: {data.get('message')}"}
+        return True, answer.get("result")
+
+
 @tagged("post_install", "-at_install")
-class TestBadInput(CustomerDepositCommon, HttpCase):
+class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -65,6 +120,24 @@ class TestBadInput(CustomerDepositCommon, HttpCase):
             )
         )
         cls.other_invoice.action_post()
+        # Point 10 of the integrity policy: a second posted deposit (calls on several), an
+        # application to undo, a draft in a foreign currency, an outgoing method line.
+        cls.deposit2 = cls.create_deposit(amount=100.0)
+        cls.open_application = cls.create_deposit(amount=40.0).apply_to_invoice(
+            cls.create_invoice(45.0)
+        )
+        cls.foreign_draft = cls.create_deposit(
+            amount=100.0, post=False, currency=cls.other_currency
+        )
+        cls.outbound_line = cls.bank_journal._get_available_payment_method_lines("outbound")[:1]
+        cls.outbound_draft = cls.create_deposit(amount=10.0, post=False)
+        # Only SQL can give a draft an outgoing method line once the model refuses it.
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE customer_deposit SET payment_method_line_id = %s WHERE id = %s",
+            [cls.outbound_line.id, cls.outbound_draft.id],
+        )
+        cls.outbound_draft.invalidate_recordset()
         cls.archived = cls.env["res.partner"].create({"name": "Archived", "active": False})
         cls.archived_draft = cls.create_deposit(amount=10.0, post=False, partner=cls.archived)
         cls.company.fiscalyear_lock_date = date(2015, 12, 31)
@@ -242,7 +315,269 @@ class TestBadInput(CustomerDepositCommon, HttpCase):
                 {},
             ),
         ]
+        cases += self.integrity_cases()
         return cases
+
+    def integrity_cases(self):
+        """Point 10 of the integrity policy: numbers no amount or rate can be, amounts with
+        more decimals than the currency, calls on no or several deposits, booleans that are
+        not booleans, an outgoing method on a receipt, uses dated before the deposit, and
+        impossible dates in the unapplied report's context. XML-RPC and JSON-RPC alike."""
+        dep, inv = [self.deposit.id], self.invoice.id
+        two = [self.deposit.id, self.deposit2.id]
+        yesterday = fields.Date.to_string(fields.Date.today() - timedelta(days=1))
+        nan, inf = float("nan"), float("inf")
+        create_vals = {
+            "partner_id": self.customer.id,
+            "payment_reference": "X",
+            "journal_id": self.bank_journal.id,
+        }
+        foreign_vals = {**create_vals, "currency_id": self.other_currency.id, "amount": 10.0}
+        cases = []
+        for label, rate in [
+            ("NaN", nan),
+            ("Infinity", inf),
+            ("-Infinity", -inf),
+            ("zero", 0.0),
+            ("negative", -2.0),
+            ("1e300", 1e300),
+            ("1e-12", 1e-12),
+        ]:
+            cases += [
+                (
+                    f"create: exchange rate {label}",
+                    "customer.deposit",
+                    "create",
+                    None,
+                    [{**foreign_vals, "exchange_rate": rate}],
+                    {},
+                ),
+                (
+                    f"write: exchange rate {label}",
+                    "customer.deposit",
+                    "write",
+                    self.foreign_draft.ids,
+                    [{"exchange_rate": rate}],
+                    {},
+                ),
+            ]
+        for label, amount in [
+            ("1e20", 1e20),
+            ("1e308", 1e308),
+            ("NaN", nan),
+            ("Infinity", inf),
+            ("negative", -5.0),
+            ("extra decimals", 10.005),
+        ]:
+            cases += [
+                (
+                    f"create: amount {label}",
+                    "customer.deposit",
+                    "create",
+                    None,
+                    [{**create_vals, "amount": amount}],
+                    {},
+                ),
+                (
+                    f"write: amount {label}",
+                    "customer.deposit",
+                    "write",
+                    self.draft.ids,
+                    [{"amount": amount}],
+                    {},
+                ),
+                (
+                    f"apply: amount {label}",
+                    "customer.deposit",
+                    "apply_to_invoice",
+                    dep,
+                    [inv],
+                    {"amount": amount},
+                ),
+                (
+                    f"refund: amount {label}",
+                    "customer.deposit",
+                    "refund",
+                    dep,
+                    [],
+                    {"amount": amount},
+                ),
+            ]
+        for method, args in [
+            ("apply_to_invoice", [inv]),
+            ("convert_to_credit", []),
+            ("refund", []),
+            ("forfeit", []),
+            ("reverse", []),
+        ]:
+            cases.append((f"{method}: no deposit", "customer.deposit", method, [], args, {}))
+            if method != "reverse":
+                cases.append((f"{method}: two deposits", "customer.deposit", method, two, args, {}))
+        cases += [
+            (
+                "unapply: no application",
+                "customer.deposit.application",
+                "action_unapply",
+                [],
+                [],
+                {},
+            ),
+            (
+                "apply: deposit id as a string",
+                "customer.deposit",
+                "apply_to_invoice",
+                [str(self.deposit.id)],
+                [inv],
+                {},
+            ),
+            (
+                "apply: invoice id as a string",
+                "customer.deposit",
+                "apply_to_invoice",
+                dep,
+                [str(inv)],
+                {},
+            ),
+            (
+                "refund: journal id as a string",
+                "customer.deposit",
+                "refund",
+                dep,
+                [],
+                {"journal": str(self.bank_journal.id)},
+            ),
+            ("reverse: bounced 'no'", "customer.deposit", "reverse", dep, [], {"bounced": "no"}),
+            ("reverse: bounced 1", "customer.deposit", "reverse", dep, [], {"bounced": 1}),
+            (
+                "create: outgoing payment method",
+                "customer.deposit",
+                "create",
+                None,
+                [
+                    {
+                        **create_vals,
+                        "amount": 10.0,
+                        "payment_method_line_id": self.outbound_line.id,
+                    }
+                ],
+                {},
+            ),
+            (
+                "write: outgoing payment method",
+                "customer.deposit",
+                "write",
+                self.draft.ids,
+                [{"payment_method_line_id": self.outbound_line.id}],
+                {},
+            ),
+            (
+                "post: outgoing payment method",
+                "customer.deposit",
+                "action_post",
+                self.outbound_draft.ids,
+                [],
+                {},
+            ),
+            (
+                "apply: before the deposit date",
+                "customer.deposit",
+                "apply_to_invoice",
+                dep,
+                [inv],
+                {"date": yesterday},
+            ),
+            (
+                "credit: before the deposit date",
+                "customer.deposit",
+                "convert_to_credit",
+                dep,
+                [],
+                {"date": yesterday},
+            ),
+            (
+                "refund: before the deposit date",
+                "customer.deposit",
+                "refund",
+                dep,
+                [],
+                {"date": yesterday},
+            ),
+            (
+                "forfeit: before the deposit date",
+                "customer.deposit",
+                "forfeit",
+                dep,
+                [],
+                {"date": yesterday},
+            ),
+            (
+                "unapply: before the deposit date",
+                "customer.deposit.application",
+                "action_unapply",
+                self.open_application.ids,
+                [],
+                {"date": yesterday},
+            ),
+            (
+                "apply: impossible date",
+                "customer.deposit",
+                "apply_to_invoice",
+                dep,
+                [inv],
+                {"date": "2023-02-30"},
+            ),
+        ]
+        report = "customer.deposit.unapplied.report"
+        for label, context in [
+            ("impossible as-of date", {"deposit_as_of_date": "2023-02-30"}),
+            ("as-of date in another format", {"deposit_as_of_date": "30/01/2023"}),
+            ("as-of date a number", {"deposit_as_of_date": 20230130}),
+            ("as-of date a list", {"deposit_as_of_date": ["2023-01-30"]}),
+            (
+                "company of another user",
+                {"deposit_company_ids": [self.other_invoice.company_id.id]},
+            ),
+            ("missing company", {"deposit_company_ids": [MISSING]}),
+            ("company ids a string", {"deposit_company_ids": "all"}),
+        ]:
+            cases += [
+                (
+                    f"unapplied report search_read: {label}",
+                    report,
+                    "search_read",
+                    None,
+                    [[], ["balance", "deposit_id"]],
+                    {"context": context},
+                ),
+                (
+                    f"unapplied report read_group: {label}",
+                    report,
+                    "read_group",
+                    None,
+                    [[], ["balance:sum"], ["partner_id"]],
+                    {"context": context},
+                ),
+            ]
+        return cases
+
+    def json_only_cases(self):
+        """Numbers XML-RPC cannot carry (its integers stop at 2**31), sent as JSON."""
+        big = 10**400
+        dep, inv = [self.deposit.id], self.invoice.id
+        create_vals = {
+            "partner_id": self.customer.id,
+            "payment_reference": "X",
+            "journal_id": self.bank_journal.id,
+        }
+        return [
+            ("create: amount 10**400", "customer.deposit", "create", None, [{**create_vals, "amount": big}], {}),
+            ("write: amount 10**400", "customer.deposit", "write", self.draft.ids, [{"amount": big}], {}),
+            ("write: rate 10**400", "customer.deposit", "write", self.foreign_draft.ids, [{"exchange_rate": big}], {}),
+            ("apply: amount 10**400", "customer.deposit", "apply_to_invoice", dep, [inv], {"amount": big}),
+            ("refund: amount 10**400", "customer.deposit", "refund", dep, [], {"amount": big}),
+            ("forfeit: amount 10**400", "customer.deposit", "forfeit", dep, [], {"amount": big}),
+            ("apply: invoice id 10**400", "customer.deposit", "apply_to_invoice", dep, [big], {}),
+        ]  # fmt: skip
 
     def company_data_2_bank(self):
         return self.env["account.journal"].search(
@@ -255,7 +590,8 @@ class TestBadInput(CustomerDepositCommon, HttpCase):
         return self.env.cr.fetchone()[0]
 
     def orm_call(self, model, method, ids, args, kwargs):
-        records = self.env[model].with_user(self.rpc_user)
+        kwargs = dict(kwargs)
+        records = self.env[model].with_user(self.rpc_user).with_context(**kwargs.pop("context", {}))
         if ids is not None:
             records = records.browse(ids)
         return getattr(records, method)(*args, **kwargs)
@@ -265,7 +601,7 @@ class TestBadInput(CustomerDepositCommon, HttpCase):
     # -------------------------------------------------------------------------
 
     def test_orm_refusals(self):
-        for label, model, method, ids, args, kwargs in self.cases():
+        for label, model, method, ids, args, kwargs in self.cases() + self.json_only_cases():
             with self.subTest(label):
                 before = self.count_moves()
                 with self.assertRaises(UserError, msg=label), self.env.cr.savepoint():
@@ -294,7 +630,7 @@ class TestBadInput(CustomerDepositCommon, HttpCase):
         db = self.env.cr.dbname
         uid = self.jsonrpc("common", "login", [db, "badinput", "badinput-pass"])["result"]
         self.assertTrue(uid)
-        for label, model, method, ids, args, kwargs in self.cases():
+        for label, model, method, ids, args, kwargs in self.cases() + self.json_only_cases():
             with self.subTest(label):
                 before = self.count_moves()
                 positional = ([ids] if ids is not None else []) + list(args)
@@ -309,18 +645,22 @@ class TestBadInput(CustomerDepositCommon, HttpCase):
                 self.assertTrue(data["message"], label)
                 self.assertEqual(self.count_moves(), before, label)
 
-    def jsonrpc(self, service, method, args):
-        response = self.url_open(
-            "/jsonrpc",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"service": service, "method": method, "args": args},
-                }
-            ),
-            headers={"Content-Type": "application/json"},
+    @mute_logger("odoo.http", "odoo.addons.base.controllers.rpc")
+    def test_xmlrpc_refund_returns_id(self):
+        """refund() answers the payment's id over XML-RPC (a record cannot be marshalled)."""
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, "badinput", "badinput-pass", {})
+        deposit = self.create_deposit(amount=30.0)
+        result = self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            uid,
+            "badinput-pass",
+            "customer.deposit",
+            "refund",
+            [deposit.ids],
+            {"amount": 10.0},
         )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        self.assertIsInstance(result, int)
+        payment = self.env["account.payment"].browse(result)
+        self.assertEqual(payment.deposit_id, deposit)
+        self.assertEqual(payment.payment_type, "outbound")
+        self.assertEqual(payment.amount, 10.0)

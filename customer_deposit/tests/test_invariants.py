@@ -18,19 +18,35 @@ import os
 import time
 from collections import defaultdict
 from contextlib import closing
+from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CustomerDepositCommon
 
 LONG = os.environ.get("CD_LONG") == "1"
 SEQUENCES = int(os.environ.get("CD_SEQUENCES") or (2000 if LONG else 200))
 CLOSED_STATES = ("applied", "refunded", "forfeited", "reversed")
+ROLES = ("salesman", "billing", "account_user", "accountant", "admin")
+ROLE_GROUPS = {
+    "salesman": "sales_team.group_sale_salesman",
+    "billing": "account.group_account_invoice",
+    "account_user": "account.group_account_invoice,account.group_account_user",
+    "accountant": "account.group_account_manager",
+    "admin": "base.group_system,account.group_account_manager,sales_team.group_sale_manager",
+}
+# Context keys a caller may send: never a permission.
+CALLER_CONTEXTS = (
+    {},
+    {"customer_deposit_internal": True},
+    {"skip_readonly_check": True},
+    {"customer_deposit_internal": True, "skip_readonly_check": True},
+)
 
 _index = st.integers(min_value=0, max_value=7)
 _fraction = st.sampled_from([None, 0.25, 0.5, 1.0, 1.5])
@@ -45,6 +61,15 @@ _STEPS = {
     "receive": st.tuples(st.just("receive"), st.integers(0, 1), st.integers(0, 1), _amount),
     "reverse": st.tuples(st.just("reverse"), _index, st.booleans()),
     "credit_note": st.tuples(st.just("credit_note"), _index),
+    # A forbidden write (integrity policy) by a random role, with random context keys:
+    # (role, attempt, deposit or application index, context).
+    "forbidden": st.tuples(
+        st.just("forbidden"),
+        st.integers(0, len(ROLES) - 1),
+        st.integers(0, 63),
+        _index,
+        st.integers(0, len(CALLER_CONTEXTS) - 1),
+    ),
 }
 # Weighted by repetition: the cheap, interesting steps (apply, unapply) come more often than
 # the costly ones (receiving posts a payment, a credit note copies an invoice).
@@ -63,6 +88,8 @@ _KINDS = [
     "receive",
     "reverse",
     "credit_note",
+    "forbidden",
+    "forbidden",
 ]
 STEP = st.sampled_from(_KINDS).flatmap(_STEPS.__getitem__)
 SEQUENCE = st.lists(STEP, min_size=10, max_size=10)
@@ -87,12 +114,52 @@ class TestLedgerInvariants(CustomerDepositCommon):
                     )
         # Deposits received once for all sequences (each sequence is rolled back): one per
         # customer and currency.
+        # Users of every role, and orders of the salesman, so that the pool's deposits are
+        # his own documents (his forbidden writes are refused by the policy, not because
+        # he cannot see them).
+        cls.users = [
+            new_test_user(
+                cls.env,
+                login=f"inv_{role}",
+                groups=ROLE_GROUPS[role],
+                company_id=cls.company.id,
+                company_ids=[Command.set(cls.company.ids)],
+            )
+            for role in ROLES
+        ]
+        cls.orders = {
+            customer: cls.env["sale.order"].create(
+                {
+                    "partner_id": customer.id,
+                    "user_id": cls.users[0].id,
+                    "company_id": cls.company.id,
+                    "order_line": [
+                        Command.create({"product_id": cls.product_a.id, "price_unit": 5000.0})
+                    ],
+                }
+            )
+            for customer in cls.customers
+        }
+        cls.other_liability = cls.env["account.account"].create(
+            {
+                "name": "Another liability (invariants)",
+                "code": "INV2999",
+                "account_type": "liability_current",
+                "reconcile": True,
+            }
+        )
+        cls.cash_journal = cls.company_data["default_journal_cash"]
         cls.pool = [
-            cls.create_deposit(amount=amount, partner=customer, currency=currency)
+            cls.create_deposit(
+                amount=amount,
+                partner=customer,
+                currency=currency,
+                sale_order_id=cls.orders[customer].id,
+            )
             for customer in cls.customers
             for currency, amount in zip(cls.currencies, (1500.0, 987.65))
         ]
-        cls.stats = {"sequences": 0, "steps": 0, "refused": 0}
+        cls.stats = {"sequences": 0, "steps": 0, "refused": 0, "forbidden": 0}
         cls.timings = defaultdict(float)
         cls.counts = defaultdict(int)
 
@@ -107,7 +174,8 @@ class TestLedgerInvariants(CustomerDepositCommon):
 
         logging.getLogger(__name__).info(
             "ledger invariants: %(sequences)s sequences, %(steps)s steps, %(refused)s refused "
-            "steps, 0 violations",
+            "steps (of which %(forbidden)s forbidden writes by random roles, all refused), "
+            "0 violations",
             cls.stats,
         )
         logging.getLogger(__name__).info(
@@ -160,6 +228,19 @@ class TestLedgerInvariants(CustomerDepositCommon):
             deposit.forfeit(amount=self._amount_of(deposit, args[1]))
         elif kind == "rate":
             self._set_rate_today(args[0])
+        elif kind == "forbidden":
+            label, call = self._forbidden_attempt(world, *args)
+            try:
+                if "create" in label or "copy" in label:
+                    # The ORM inserts, then checks access: as a request, rolled back.
+                    with self.env.cr.savepoint():
+                        call()
+                else:
+                    call()
+            except UserError:
+                self.stats["forbidden"] += 1
+                raise
+            raise AssertionError(f"forbidden write accepted: {label}")
         elif kind == "credit_note":
             invoices = self.invoices[self.customers[args[0] % 2]]
             invoice = invoices[args[0] % len(invoices)]
@@ -168,6 +249,115 @@ class TestLedgerInvariants(CustomerDepositCommon):
             invoice._reverse_moves(
                 [{"date": fields.Date.today(), "invoice_date": fields.Date.today()}], cancel=True
             )
+
+    def _forbidden_attempts(self, env, deposit, application):
+        """[(label, call)]: what the integrity policy refuses to ``env``'s user on a
+        posted ``deposit`` (and ``application``, maybe empty), whatever the context."""
+        deposit = deposit.with_env(env)
+        receipt = deposit.sudo().payment_id.move_id.with_env(env)
+        payment = deposit.sudo().payment_id.with_env(env)
+        deposit_lines = deposit.sudo()._get_receipt_lines().with_env(env)
+        partials = deposit_lines.sudo().matched_debit_ids.with_env(env)
+        other_partner = (
+            self.customers[1]
+            if deposit.sudo().partner_id == self.customers[0]
+            else self.customers[0]
+        )
+        other_currency = self.currencies[deposit.sudo().currency_id == self.currencies[0]]
+        attempts = [
+            ("deposit amount_residual", lambda: deposit.write({"amount_residual": 0.0})),
+            ("deposit amount_residual_company", lambda: deposit.write({"amount_residual_company": 1.0})),
+            ("deposit amount_applied", lambda: deposit.write({"amount_applied": 1.0})),
+            ("deposit amount_refunded", lambda: deposit.write({"amount_refunded": 1.0})),
+            ("deposit state", lambda: deposit.write({"state": "applied"})),
+            ("deposit payment_id", lambda: deposit.write({"payment_id": False})),
+            ("deposit deposit_account_id", lambda: deposit.write({"deposit_account_id": self.other_liability.id})),
+            ("deposit name", lambda: deposit.write({"name": "DEP/FORBIDDEN"})),
+            ("deposit is_cancelled", lambda: deposit.write({"is_cancelled": True})),
+            ("deposit move_ids unlink", lambda: deposit.write({"move_ids": [Command.unlink(receipt.id)]})),
+            ("posted deposit amount", lambda: deposit.write({"amount": deposit.sudo().amount + 1.0})),
+            ("posted deposit date", lambda: deposit.write({"date": fields.Date.today() - timedelta(days=3)})),
+            ("posted deposit partner", lambda: deposit.write({"partner_id": other_partner.id})),
+            ("posted deposit currency", lambda: deposit.write({"currency_id": other_currency.id})),
+            ("posted deposit exchange_rate", lambda: deposit.write({"exchange_rate": 9.5})),
+            ("posted deposit journal", lambda: deposit.write({"journal_id": self.cash_journal.id})),
+            ("posted deposit copy with state", lambda: deposit.copy({"state": "received"})),
+            ("receipt untag", lambda: receipt.write({"deposit_id": False})),
+            ("receipt kind", lambda: receipt.write({"deposit_move_kind": "forfeit"})),
+            ("receipt item untag", lambda: receipt.line_ids[:1].write({"deposit_id": False})),
+            ("receipt button_draft", lambda: receipt.button_draft()),
+            ("receipt button_cancel", lambda: receipt.button_cancel()),
+            ("receipt state draft", lambda: receipt.write({"state": "draft"})),
+            ("receipt unlink", lambda: receipt.unlink()),
+            ("payment action_draft", lambda: payment.action_draft()),
+            ("payment action_cancel", lambda: payment.action_cancel()),
+            ("payment action_reject", lambda: payment.action_reject()),
+            ("payment state canceled", lambda: payment.write({"state": "canceled"})),
+            ("payment amount", lambda: payment.write({"amount": payment.sudo().amount + 1.0})),
+            ("payment untag", lambda: payment.write({"deposit_id": False})),
+            ("payment destination", lambda: payment.write({"destination_account_id": self.receivable.id})),
+            ("deposit create with amount_residual", lambda: env["customer.deposit"].create({
+                "partner_id": deposit.sudo().partner_id.id,
+                "sale_order_id": self.orders[deposit.sudo().partner_id].id,
+                "amount": 5.0,
+                "payment_reference": "FORBIDDEN",
+                "journal_id": self.bank_journal.id,
+                "amount_residual": 5.0,
+            })),
+            ("application create", lambda: env["customer.deposit.application"].create({
+                "deposit_id": deposit.id,
+                "invoice_id": self.invoices[deposit.sudo().partner_id][:1].id,
+                "move_id": receipt.id,
+            })),
+        ]  # fmt: skip
+        if partials:
+            attempts += [
+                ("deposit item unreconcile", lambda: deposit_lines.remove_move_reconcile()),
+                ("deposit partial unlink", lambda: partials.unlink()),
+            ]
+        if application:
+            application = application.with_env(env)
+            attempts += [
+                ("application amount", lambda: application.write({"amount": 1.0})),
+                ("application state", lambda: application.write({"state": "unapplied"})),
+                ("application move", lambda: application.write({"move_id": receipt.id})),
+                ("application unlink", lambda: application.unlink()),
+            ]
+        role = ROLES[self.users.index(env.user)]
+        if role == "salesman":
+            invoice = self.invoices[deposit.sudo().partner_id][:1]
+            attempts += [
+                ("salesman apply", lambda: deposit.apply_to_invoice(invoice.id, amount=1.0)),
+                ("salesman credit", lambda: deposit.convert_to_credit(amount=1.0)),
+            ]
+            if application:
+                attempts.append(("salesman unapply", lambda: application.action_unapply()))
+        if role in ("salesman", "billing"):
+            attempts += [
+                (f"{role} refund", lambda: deposit.refund(amount=1.0)),
+                (f"{role} forfeit", lambda: deposit.forfeit(amount=1.0)),
+                (f"{role} reverse", lambda: deposit.reverse(reason="forbidden")),
+            ]
+        return attempts
+
+    def _forbidden_attempt(self, world, role, attempt, index, context):
+        user = self.users[role]
+        env = self.env(
+            user=user,
+            context=dict(
+                self.env.context, allowed_company_ids=self.company.ids, **CALLER_CONTEXTS[context]
+            ),
+        )
+        deposits, applications = world["deposits"], world["applications"]
+        deposit = deposits[index % len(deposits)]
+        application = None
+        if applications and index % 2:
+            # Half of the time, on an application (and its deposit).
+            application = applications[index % len(applications)]
+            deposit = application.deposit_id
+        attempts = self._forbidden_attempts(env, deposit, application)
+        label, call = attempts[attempt % len(attempts)]
+        return f"{label} by {ROLES[role]} with {CALLER_CONTEXTS[context]}", call
 
     def _set_rate_today(self, rate):
         Rate = self.env["res.currency.rate"]
