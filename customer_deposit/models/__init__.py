@@ -10,6 +10,7 @@ from . import customer_deposit_endings
 from . import account_payment
 from . import account_move
 from . import account_move_line
+from . import account_partial_reconcile
 from . import res_partner
 from . import sale_order
 from . import customer_deposit_sale

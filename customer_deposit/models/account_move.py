@@ -2,6 +2,21 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
+
+# Fields of a posted deposit entry that only the addon changes (besides Odoo's own rules).
+DEPOSIT_MOVE_FIELDS = {"deposit_id", "deposit_move_kind"}
+LOCKED_ENTRY_FIELDS = {
+    "state",
+    "line_ids",
+    "invoice_line_ids",
+    "date",
+    "journal_id",
+    "partner_id",
+    "currency_id",
+    "company_id",
+    "move_type",
+}
 # The kind of entry that undoes an entry of each kind.
 REVERSAL_KIND = {
     "receipt": "reverse",
@@ -114,11 +129,50 @@ class AccountMove(models.Model):
             )
 
     # -------------------------------------------------------------------------
+    # LOW-LEVEL METHODS
+    # -------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_maintained(
+                self,
+                {name for name in DEPOSIT_MOVE_FIELDS if vals.get(name)},
+                _("Deposit entries are made from the deposit (post, apply, refund...)."),
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_maintained(
+            self,
+            DEPOSIT_MOVE_FIELDS.intersection(vals),
+            _("Deposit entries are made and undone from the deposit."),
+        )
+        if not is_addon_write() and LOCKED_ENTRY_FIELDS.intersection(vals):
+            # Posted deposit entries are undone from the deposit, whatever the caller's
+            # context says (Odoo's own check gives way to ``skip_readonly_check``).
+            self.filtered(
+                lambda move: (
+                    move.deposit_id
+                    and move.state == "posted"
+                    and any(
+                        name != "state" or vals["state"] != move.state
+                        for name in LOCKED_ENTRY_FIELDS.intersection(vals)
+                    )
+                )
+            )._check_not_deposit_entry()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_deposit_entry(self):
+        self._check_not_deposit_entry()
+
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
 
     def _check_not_deposit_entry(self):
-        if self.filtered("deposit_id") and not self.env.context.get("customer_deposit_internal"):
+        if self.filtered("deposit_id") and not is_addon_write():
             raise UserError(
                 _(
                     "Entry %(entries)s belongs to customer deposit %(deposits)s: posted deposit "
@@ -139,7 +193,16 @@ class AccountMove(models.Model):
 
     def _reverse_moves(self, default_values_list=None, cancel=False):
         # Reversals of deposit entries (unapply, receipt reversal, the engine undoing an
-        # exchange difference) belong to the deposit too.
+        # exchange difference) belong to the deposit too. Only the addon reverses them;
+        # Odoo's engine may reverse the exchange differences it booked.
+        if cancel:
+            self._customer_deposit_release_applications(default_values_list)
+        deposit_entries = self.filtered("deposit_id")
+        if not deposit_entries:
+            return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+        deposit_entries.filtered(
+            lambda move: move.deposit_move_kind != "exchange"
+        )._check_not_deposit_entry()
         default_values_list = default_values_list or [{} for _move in self]
         for move, default_values in zip(self, default_values_list):
             if move.deposit_id:
@@ -147,7 +210,25 @@ class AccountMove(models.Model):
                 default_values.setdefault(
                     "deposit_move_kind", REVERSAL_KIND.get(move.deposit_move_kind, "unapply")
                 )
-        return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+        with addon_writes():
+            return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+
+    def js_remove_outstanding_partial(self, partial_id):
+        """Odoo's "Unreconcile" in the invoice's payments: on a deposit application it
+        unapplies the deposit (reversal of the transfer), so that the invoice and the deposit
+        tell the same story."""
+        partial = self.env["account.partial.reconcile"].browse(partial_id).exists()
+        lines = partial.debit_move_id | partial.credit_move_id
+        if lines.move_id.filtered(lambda move: move.deposit_move_kind == "apply"):
+            applications = self.env["customer.deposit.application"].search(
+                [("move_id", "in", lines.move_id.ids), ("state", "=", "applied")]
+            )
+            if applications:
+                applications.action_unapply(
+                    date=max(applications.mapped("date") + [fields.Date.context_today(self)])
+                )
+                return True
+        return super().js_remove_outstanding_partial(partial_id)
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
@@ -176,6 +257,31 @@ class AccountMove(models.Model):
                 if invoice.currency_id.is_zero(invoice.amount_residual):
                     break
                 deposit.apply_to_invoice(invoice)
+
+    def _customer_deposit_release_applications(self, default_values_list):
+        """An invoice reversed and cancelled in one go ("Reverse and create invoice"):
+        Odoo first unmatches it; its deposit applications are unapplied instead, on the
+        reversal's date, so the deposits get their balance back."""
+        for invoice, default_values in zip(self, default_values_list or [{} for _move in self]):
+            if invoice.move_type != "out_invoice":
+                continue
+            # As superuser: whoever may reverse an invoice may release its deposits.
+            applications = invoice.sudo().deposit_application_ids.filtered(
+                lambda application: application.state == "applied"
+            )
+            if not applications:
+                continue
+            date = fields.Date.to_date(default_values.get("date")) or fields.Date.context_today(
+                self
+            )
+            applications.action_unapply(date=max([date, *applications.mapped("date")]))
+            for deposit in applications.deposit_id:
+                deposit._message_log(
+                    body=_(
+                        "Released from %(invoice)s, reversed in full.",
+                        invoice=invoice._get_html_link(),
+                    )
+                )
 
     def _customer_deposit_release_on_full_reversal(self):
         """Cancelled order after invoicing: once posted credit notes reverse an invoice in

@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.sql import column_exists, create_column
+
+from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
 
 
 class AccountMoveLine(models.Model):
@@ -25,6 +28,60 @@ class AccountMoveLine(models.Model):
             create_column(self.env.cr, "account_move_line", "deposit_id", "int4")
         return super()._auto_init()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_maintained(
+                self,
+                {"deposit_id"} if vals.get("deposit_id") else set(),
+                _("Journal items belong to a deposit through their entry."),
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_maintained(
+            self,
+            {"deposit_id"}.intersection(vals),
+            _("Journal items belong to a deposit through their entry."),
+        )
+        return super().write(vals)
+
+    def _is_deposit_controlled(self):
+        """Items whose matching is the deposit's story: an entry's item on its deposit's
+        account, and the receivable item of an application (matched with the invoice)."""
+        self.ensure_one()
+        move = self.move_id
+        return bool(move.deposit_id) and (
+            self.account_id == move.deposit_id.deposit_account_id
+            or move.deposit_move_kind == "apply"
+        )
+
+    def remove_move_reconcile(self):
+        self._check_deposit_unreconcile()
+        return super().remove_move_reconcile()
+
+    def _check_deposit_unreconcile(self):
+        """Matching on a deposit's items is undone from the deposit (unapply, reverse), never
+        by hand: the deposit's balance and applications are read from it."""
+        if is_addon_write():
+            return
+        controlled = self.filtered(
+            lambda line: (
+                line._is_deposit_controlled()
+                and (line.matched_debit_ids or line.matched_credit_ids)
+            )
+        )
+        if controlled:
+            raise UserError(
+                _(
+                    "%(entries)s belong to customer deposit %(deposits)s: their matching is "
+                    "undone from the deposit (Unapply on its application, Reverse, Refund), "
+                    "not by unreconciling.",
+                    entries=", ".join(controlled.move_id.mapped("display_name")),
+                    deposits=", ".join(controlled.move_id.deposit_id.mapped("display_name")),
+                )
+            )
+
     # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
@@ -39,7 +96,8 @@ class AccountMoveLine(models.Model):
             deposit = source_lines.move_id.deposit_id[:1]
             if deposit:
                 values["move_values"].update(deposit_id=deposit.id, deposit_move_kind="exchange")
-        return super()._create_exchange_difference_moves(exchange_diff_values_list)
+        with addon_writes():
+            return super()._create_exchange_difference_moves(exchange_diff_values_list)
 
     @api.model
     def action_view_deposit_entries(self):

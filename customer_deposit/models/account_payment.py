@@ -2,6 +2,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .deposit_guard import is_addon_write, refuse_maintained
+
+# Payment states a deposit payment may be given by hand (Odoo's Validate); draft, cancelled
+# and rejected are reached through the deposit (reverse, bounced cheque).
+FREE_STATES = {"in_process", "paid"}
+
 
 class AccountPayment(models.Model):
     _inherit = "account.payment"
@@ -53,6 +59,41 @@ class AccountPayment(models.Model):
         return res
 
     # -------------------------------------------------------------------------
+    # LOW-LEVEL METHODS
+    # -------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_maintained(
+                self,
+                {"deposit_id"} if vals.get("deposit_id") else set(),
+                _("Deposit payments are made from the deposit (post, refund)."),
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_maintained(
+            self,
+            {"deposit_id"}.intersection(vals),
+            _("Deposit payments are made from the deposit (post, refund)."),
+        )
+        if not is_addon_write() and self.filtered("deposit_id"):
+            locked = set(self._get_trigger_fields_to_synchronize()) | {
+                "move_id",
+                "outstanding_account_id",
+                "payment_method_line_id",
+                "company_id",
+            }
+            if locked.intersection(vals) or vals.get("state", "paid") not in FREE_STATES:
+                self._check_not_deposit_payment()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_deposit_payment(self):
+        self._check_not_deposit_payment()
+
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
 
@@ -70,7 +111,7 @@ class AccountPayment(models.Model):
         return res
 
     def _check_not_deposit_payment(self):
-        if self.filtered("deposit_id") and not self.env.context.get("customer_deposit_internal"):
+        if self.filtered("deposit_id") and not is_addon_write():
             raise UserError(
                 _(
                     "This payment belongs to customer deposit %(deposits)s: undo it from the "
@@ -86,3 +127,7 @@ class AccountPayment(models.Model):
     def action_cancel(self):
         self._check_not_deposit_payment()
         return super().action_cancel()
+
+    def action_reject(self):
+        self._check_not_deposit_payment()
+        return super().action_reject()

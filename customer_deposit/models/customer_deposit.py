@@ -5,21 +5,19 @@ from collections import defaultdict
 import psycopg2
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
-# Fields that describe the money received: frozen once the receipt is posted.
-RECEIPT_FIELDS = {
-    "partner_id",
-    "amount",
-    "currency_id",
-    "exchange_rate",
-    "journal_id",
-    "payment_method_line_id",
-    "date",
-    "company_id",
-    "payment_reference",
-}
+from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
+
+# What stays editable once a deposit is posted or cancelled: the description of the money,
+# never the money itself (the order link follows its own rules, see _check_relink).
+DESCRIPTIVE_FIELDS = {"ref", "notes", "payer_name", "payer_bank", "payer_branch", "sale_order_id"}
+# Exchange rates outside these bounds are typing errors, not rates.
+MIN_EXCHANGE_RATE = 1e-9
+MAX_EXCHANGE_RATE = 1e9
+# A float holds 15 significant digits: larger amounts lose their cents.
+SIGNIFICANT_DIGITS = 15
 
 
 class CustomerDeposit(models.Model):
@@ -239,6 +237,102 @@ class CustomerDeposit(models.Model):
     # HELPERS
     # -------------------------------------------------------------------------
 
+    def _ensure_one_deposit(self):
+        """Public methods work on one deposit: say so instead of a ``ValueError``."""
+        if len(self) != 1:
+            raise UserError(
+                _(
+                    "This action works on exactly one deposit, not %(count)s: select one deposit.",
+                    count=len(self),
+                )
+            )
+
+    @api.model
+    def _get_maintained_fields(self):
+        """Fields the addon keeps (number, receipt, account, status, amounts read from the
+        ledger...): every readonly field of the model but the mail mixins' and the magic
+        ones. Nobody sets them by hand, through any path."""
+        mixins = set(self.env["mail.thread"]._fields) | set(self.env["mail.activity.mixin"]._fields)
+        return {
+            name
+            for name, field in self._fields.items()
+            if field.readonly and not field.automatic and name not in mixins
+        }
+
+    @api.model
+    def _get_frozen_fields(self):
+        """Fields of the money received: editable on a draft, frozen once posted or
+        cancelled."""
+        mixins = set(self.env["mail.thread"]._fields) | set(self.env["mail.activity.mixin"]._fields)
+        return (
+            {
+                name
+                for name, field in self._fields.items()
+                if not field.automatic and name not in mixins
+            }
+            - self._get_maintained_fields()
+            - DESCRIPTIVE_FIELDS
+        )
+
+    @api.model
+    def _is_deposit_accountant(self):
+        """Accountants (``account.group_account_user``, or Invoicing administrators)
+        refund, reverse, forfeit and configure (R28)."""
+        user = self.env.user
+        return (
+            self.env.su
+            or user.has_group("account.group_account_user")
+            or user.has_group("account.group_account_manager")
+        )
+
+    @api.model
+    def _check_billing_rights(self, action):
+        """Applying, unapplying and moving to customer credit are for billing users."""
+        if self.env.su or self.env.user.has_group("account.group_account_invoice"):
+            return
+        raise AccessError(
+            _(
+                "Only billing users (Invoicing / Billing) can %(action)s a deposit. Ask a "
+                "billing user to do it.",
+                action=action,
+            )
+        )
+
+    @api.model
+    def _check_accountant_rights(self, action):
+        """Refunding, reversing, forfeiting and the settings are for accountants (R28), also
+        through RPC: the views hide the buttons, this refuses the call."""
+        if self._is_deposit_accountant():
+            return
+        raise AccessError(
+            _(
+                "Only accountants can %(action)s a deposit. Ask an accountant to do it.",
+                action=action,
+            )
+        )
+
+    def _check_use_date(self, date):
+        """Nothing of a deposit is dated before the money was received."""
+        for deposit in self:
+            if date < deposit.date:
+                raise UserError(
+                    _(
+                        "%(date)s is before deposit %(deposit)s was received (%(received)s): "
+                        "use a date on or after it.",
+                        date=fields.Date.to_string(date),
+                        deposit=deposit.display_name,
+                        received=fields.Date.to_string(deposit.date),
+                    )
+                )
+
+    @api.model
+    def _check_bool_arg(self, value, name):
+        if not isinstance(value, bool):
+            raise UserError(
+                _("%(name)s must be true or false, not %(value)s.", name=name, value=repr(value))
+            )
+        return value
+
     def _get_receipt_lines(self):
         """The receipt's journal items on the deposit account (posted receipts only)."""
         self.ensure_one()
@@ -259,13 +353,23 @@ class CustomerDeposit(models.Model):
             raise UserError(_("%s is not a date: send it as YYYY-MM-DD.", repr(value))) from None
 
     @api.model
+    def _is_finite_number(self, value):
+        try:
+            return (
+                not isinstance(value, bool)
+                and isinstance(value, (int, float))
+                and math.isfinite(value)
+            )
+        except OverflowError:  # an int beyond what a float holds
+            return False
+
+    @api.model
     def _check_amount_type(self, amount):
-        if (
-            isinstance(amount, bool)
-            or not isinstance(amount, (int, float))
-            or not math.isfinite(amount)
-        ):
+        """A number: finite, and small enough for a float to keep its cents."""
+        if not self._is_finite_number(amount):
             raise UserError(_("%s is not an amount: send a number.", repr(amount)))
+        if abs(amount) >= 10**SIGNIFICANT_DIGITS:
+            raise UserError(_("%s is too large an amount: check the number entered.", repr(amount)))
 
     def _check_amount_arg(self, amount):
         """An amount argument of the public API: None, or a number with no more decimals
@@ -274,7 +378,16 @@ class CustomerDeposit(models.Model):
         if amount is None:
             return None
         self._check_amount_type(amount)
-        if float_compare(amount, self.currency_id.round(amount), precision_digits=10):
+        currency = self.currency_id
+        if abs(amount) >= 10 ** (SIGNIFICANT_DIGITS - currency.decimal_places):
+            raise UserError(
+                _(
+                    "%(amount)s is too large an amount in %(currency)s: check the number entered.",
+                    amount=amount,
+                    currency=currency.name,
+                )
+            )
+        if float_compare(amount, currency.round(amount), precision_digits=10):
             raise UserError(
                 _(
                     "%(amount)s has more decimals than %(currency)s allows: round it.",
@@ -472,6 +585,36 @@ class CustomerDeposit(models.Model):
                     _("A deposit amount cannot be negative: enter the amount received.")
                 )
 
+    @api.constrains("exchange_rate")
+    def _check_exchange_rate(self):
+        for deposit in self:
+            rate = deposit.exchange_rate
+            if not (math.isfinite(rate) and MIN_EXCHANGE_RATE <= rate <= MAX_EXCHANGE_RATE):
+                raise ValidationError(
+                    _(
+                        "%(rate)s is not an exchange rate: enter the company currency amount "
+                        "for one %(currency)s (between %(min)s and %(max)s).",
+                        rate=rate,
+                        currency=deposit.currency_id.name,
+                        min=MIN_EXCHANGE_RATE,
+                        max=MAX_EXCHANGE_RATE,
+                    )
+                )
+
+    @api.constrains("payment_method_line_id", "journal_id")
+    def _check_payment_method_line(self):
+        for deposit in self.filtered("payment_method_line_id"):
+            method_line = deposit.payment_method_line_id
+            if method_line not in deposit.journal_id._get_available_payment_method_lines("inbound"):
+                raise ValidationError(
+                    _(
+                        "%(method)s is not an incoming payment method of journal %(journal)s: "
+                        "choose how the money was received.",
+                        method=method_line.display_name,
+                        journal=deposit.journal_id.display_name,
+                    )
+                )
+
     def _check_can_post(self):
         """Everything posting needs, checked before anything is written."""
         for deposit in self:
@@ -514,8 +657,6 @@ class CustomerDeposit(models.Model):
                         deposit.journal_id.display_name,
                     )
                 )
-            if deposit.exchange_rate <= 0:
-                raise UserError(_("The exchange rate must be positive."))
             deposit.company_id._customer_deposit_check_configured()
             self._check_lock_dates(deposit.date, deposit.journal_id, deposit.company_id)
 
@@ -524,29 +665,68 @@ class CustomerDeposit(models.Model):
     # -------------------------------------------------------------------------
 
     @api.model
-    def _commercial_partner_vals(self, vals):
+    def _sanitize_vals(self, vals):
+        """Refuse what no caller may write, check numbers, and book the deposit on the
+        commercial partner."""
+        refuse_maintained(
+            self,
+            self._get_maintained_fields().intersection(vals),
+            _("They follow from posting the deposit and from its journal entries."),
+        )
         if "amount" in vals:
             self._check_amount_type(vals["amount"])
+        if "exchange_rate" in vals and not self._is_finite_number(vals["exchange_rate"]):
+            raise UserError(
+                _("%s is not an exchange rate: send a number.", repr(vals["exchange_rate"]))
+            )
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["partner_id"] = partner.commercial_partner_id.id
         return vals
 
+    def _check_amount_decimals(self, vals):
+        """The amount as given, never rounded behind the caller's back."""
+        if "amount" in vals:
+            for deposit in self:
+                deposit._check_amount_arg(vals["amount"])
+
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._commercial_partner_vals(dict(vals)) for vals in vals_list])
+        vals_list = [self._sanitize_vals(dict(vals)) for vals in vals_list]
+        deposits = super().create(vals_list)
+        for deposit, vals in zip(deposits, vals_list):
+            deposit._check_amount_decimals(vals)
+        return deposits
 
     def write(self, vals):
-        frozen = RECEIPT_FIELDS.intersection(vals)
-        if frozen and self.filtered(lambda d: d.payment_id):
+        vals = self._sanitize_vals(dict(vals))
+        frozen = self._get_frozen_fields().intersection(vals)
+        locked = self.filtered(lambda d: d.payment_id or d.is_cancelled)
+        if frozen and locked and not is_addon_write():
             raise UserError(
                 _(
-                    "A posted deposit cannot be changed (%(fields)s). To correct it, reverse "
-                    "the deposit and record a new one.",
-                    fields=", ".join(self._fields[f].string for f in sorted(frozen)),
+                    "Deposit %(deposit)s is %(state)s: %(fields)s can no longer be changed. "
+                    "To correct a posted deposit, reverse it and record a new one; bring a "
+                    "cancelled one back to draft first.",
+                    deposit=locked[0].display_name,
+                    state=locked[0]._get_state_label(),
+                    fields=", ".join(
+                        sorted(self._fields[f]._description_string(self.env) for f in frozen)
+                    ),
                 )
             )
-        return super().write(self._commercial_partner_vals(dict(vals)))
+        res = super().write(vals)
+        self._check_amount_decimals(vals)
+        return res
+
+    def _get_state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _write_maintained(self, vals):
+        """The addon's own writes of the fields it keeps."""
+        with addon_writes():
+            return self.write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
@@ -608,22 +788,26 @@ class CustomerDeposit(models.Model):
         missing payment reference, a journal that is not bank/cash, an unconfigured company
         or a date inside a locked period.
         """
+        self.check_access("write")
         self._lock_for_update()
         self._check_can_post()
         for deposit in self:
-            deposit.sudo().deposit_account_id = deposit.company_id.deposit_account_id
-            deposit.name = (
-                self.env["ir.sequence"]
-                .with_company(deposit.company_id)
-                .next_by_code("customer.deposit", sequence_date=deposit.date)
+            deposit.sudo()._write_maintained(
+                {
+                    "deposit_account_id": deposit.company_id.deposit_account_id.id,
+                    "name": self.env["ir.sequence"]
+                    .with_company(deposit.company_id)
+                    .next_by_code("customer.deposit", sequence_date=deposit.date),
+                }
             )
-        # One create and one post for the batch: half the queries of a payment at a time.
-        payments = self.env["account.payment"].create(
-            [deposit._prepare_receipt_vals() for deposit in self]
-        )
-        payments.action_post()
+        with addon_writes():
+            # One create and one post for the batch: half the queries of a payment at a time.
+            payments = self.env["account.payment"].create(
+                [deposit._prepare_receipt_vals() for deposit in self]
+            )
+            payments.action_post()
         for deposit, payment in zip(self, payments):
-            deposit.payment_id = payment
+            deposit._write_maintained({"payment_id": payment.id})
         return True
 
     def action_cancel(self):
@@ -635,7 +819,8 @@ class CustomerDeposit(models.Model):
                     "it (entered by mistake or bounced cheque) or refund it."
                 )
             )
-        self.is_cancelled = True
+        self.check_access("write")
+        self._write_maintained({"is_cancelled": True})
         return True
 
     def action_draft(self):
@@ -647,11 +832,12 @@ class CustomerDeposit(models.Model):
                     "Reverse it instead."
                 )
             )
-        self.is_cancelled = False
+        self.check_access("write")
+        self._write_maintained({"is_cancelled": False})
         return True
 
     def action_view_moves(self):
-        self.ensure_one()
+        self._ensure_one_deposit()
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
         action.update(
             {
@@ -663,7 +849,7 @@ class CustomerDeposit(models.Model):
         return action
 
     def action_view_payment(self):
-        self.ensure_one()
+        self._ensure_one_deposit()
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.payment",

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .deposit_guard import addon_writes, is_addon_write
 
 
 class CustomerDepositApplication(models.Model):
@@ -137,6 +139,32 @@ class CustomerDepositApplication(models.Model):
             )
 
     # -------------------------------------------------------------------------
+    # LOW-LEVEL METHODS
+    # -------------------------------------------------------------------------
+
+    def _refuse_by_hand(self):
+        if not is_addon_write():
+            raise AccessError(
+                _(
+                    "Deposit applications are recorded by Customer Deposits when a deposit is "
+                    "applied to an invoice: use Apply Deposit, or Unapply to undo one."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._refuse_by_hand()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._refuse_by_hand()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_by_hand(self):
+        self._refuse_by_hand()
+
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
 
@@ -147,24 +175,42 @@ class CustomerDepositApplication(models.Model):
 
         Refused for an application already undone, or when the reversal date is locked.
         """
-        date = self.env["customer.deposit"]._check_date_arg(date)
+        Deposit = self.env["customer.deposit"]
+        Deposit._check_billing_rights(_("unapply"))
+        date = Deposit._check_date_arg(date)
+        self.check_access("read")
+        self.deposit_id.check_access("write")
+        self.invoice_id.check_access("write")
         self.deposit_id._lock_for_update()
         for application in self:
             if application.state != "applied":
                 raise UserError(_("%s is already unapplied.", application.display_name))
-            application.deposit_id._check_lock_dates(
-                date, application.move_id.journal_id, application.company_id
-            )
+            move = application.move_id
+            if move.deposit_id != application.deposit_id or move.deposit_move_kind != "apply":
+                raise UserError(_("%s is not a deposit application entry.", move.display_name))
+            application.deposit_id._check_use_date(date)
+            if date < application.date:
+                raise UserError(
+                    _(
+                        "%(date)s is before %(application)s was made (%(applied)s): undo it "
+                        "on or after that date.",
+                        date=fields.Date.to_string(date),
+                        application=application.display_name,
+                        applied=fields.Date.to_string(application.date),
+                    )
+                )
+            application.deposit_id._check_lock_dates(date, move.journal_id, application.company_id)
         for application in self:
-            reversal = application.move_id._reverse_moves(
-                default_values_list=[
-                    {
-                        "date": date,
-                        "ref": _("Undo: %s", application.move_id.ref),
-                    }
-                ],
-                cancel=True,
-            )
+            with addon_writes():
+                reversal = application.move_id._reverse_moves(
+                    default_values_list=[
+                        {
+                            "date": date,
+                            "ref": _("Undo: %s", application.move_id.ref),
+                        }
+                    ],
+                    cancel=True,
+                )
             application.deposit_id._message_log(
                 body=_(
                     "Application to %(invoice)s undone by %(entry)s.",

@@ -1,8 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+from .deposit_guard import addon_writes
 
 
 class CustomerDeposit(models.Model):
@@ -14,19 +16,6 @@ class CustomerDeposit(models.Model):
     # HELPERS
     # -------------------------------------------------------------------------
 
-    def _check_endings_rights(self, action):
-        """Refunding, reversing and forfeiting are for accountants only (R28), also
-        through RPC: the views hide the buttons, this refuses the call."""
-        if self.env.su or self.env.user.has_group("account.group_account_manager"):
-            return
-        raise AccessError(
-            _(
-                "Only accountants (Invoicing / Administrator) can %(action)s a deposit. "
-                "Ask an accountant to do it.",
-                action=action,
-            )
-        )
-
     def _get_open_receipt_lines(self):
         return self._get_receipt_lines().filtered(lambda line: not line.reconciled)
 
@@ -35,7 +24,8 @@ class CustomerDeposit(models.Model):
         engine makes the partial (and any exchange-difference entry)."""
         self.ensure_one()
         new_lines = move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
-        (new_lines + self._get_open_receipt_lines()).reconcile()
+        with addon_writes():
+            (new_lines + self._get_open_receipt_lines()).reconcile()
 
     def _get_receipt_bank_matches(self):
         """Journal items the receipt's bank-side line is matched with (statement lines,
@@ -115,13 +105,7 @@ class CustomerDeposit(models.Model):
                     self.display_name,
                 )
             )
-        if date < self.date:
-            raise UserError(
-                _(
-                    "The reversal date cannot be before the deposit date (%s).",
-                    fields.Date.to_string(self.date),
-                )
-            )
+        self._check_use_date(date)
         matches = self._get_receipt_bank_matches()
         if not bounced and matches.move_id.statement_line_id:
             raise UserError(
@@ -226,6 +210,7 @@ class CustomerDeposit(models.Model):
             "deposit_move_kind": "reverse",
         }
 
+    @api.returns("account.payment", lambda value: value.id)
     def refund(self, amount=None, journal=None, date=None, payment_method_line=None, memo=None):
         """Give (part of) the unapplied balance back to the customer.
 
@@ -238,8 +223,9 @@ class CustomerDeposit(models.Model):
         reversed, an amount above the balance, a journal or method that does not fit, or a
         date in a locked period. Returns the ``account.payment``.
         """
-        self.ensure_one()
-        self._check_endings_rights(_("refund"))
+        self._ensure_one_deposit()
+        self._check_accountant_rights(_("refund"))
+        self.check_access("write")
         self._lock_for_update()
         self._check_can_end(_("refund"))
         amount = self._check_ending_amount(self._check_amount_arg(amount), _("refund"))
@@ -249,13 +235,17 @@ class CustomerDeposit(models.Model):
             or journal._get_available_payment_method_lines("outbound")[:1]
         )
         date = self._check_date_arg(date)
+        if memo and not isinstance(memo, str):
+            raise UserError(_("%s is not a memo: send text.", repr(memo)))
+        self._check_use_date(date)
         self._check_refund_journal(journal, method_line)
         self._check_lock_dates(date, journal, self.company_id)
 
-        payment = self.env["account.payment"].create(
-            self._prepare_refund_vals(amount, journal, date, method_line, memo)
-        )
-        payment.action_post()
+        with addon_writes():
+            payment = self.env["account.payment"].create(
+                self._prepare_refund_vals(amount, journal, date, method_line, memo)
+            )
+            payment.action_post()
         self._reconcile_with_receipt(payment.move_id)
         self._post_history(
             _("Refunded %s to the customer:", self.currency_id.format(amount)), payment
@@ -276,7 +266,11 @@ class CustomerDeposit(models.Model):
         (unapply first), a mistake whose receipt is already matched with a bank statement
         line (use the bounced-cheque option), or a date before the deposit or locked.
         """
-        self._check_endings_rights(_("reverse"))
+        self._check_accountant_rights(_("reverse"))
+        self._check_bool_arg(bounced, _("Bounced cheque"))
+        if reason and not isinstance(reason, str):
+            raise UserError(_("%s is not a reason: send text.", repr(reason)))
+        self.check_access("write")
         self._lock_for_update()
         date = self._check_date_arg(date)
         for deposit in self:
@@ -287,21 +281,20 @@ class CustomerDeposit(models.Model):
 
     def _reverse_receipt(self, reason, bounced, date):
         self.ensure_one()
-        receipt = self.payment_id.move_id.with_context(customer_deposit_internal=True)
+        receipt = self.payment_id.move_id
         default_values = [self._prepare_reverse_vals(date, reason)]
-        if bounced:
-            reversal = receipt._reverse_moves(default_values, cancel=False)
-            # Posting matches every open reconcilable pair; the bank side must stay open.
-            reversal._post(soft=False)
-            reversal.line_ids.filtered(
-                lambda line: line.account_id != self.deposit_account_id
-            ).remove_move_reconcile()
-        else:
-            reversal = receipt._reverse_moves(default_values, cancel=True)
-        # Odoo leaves the payment in process whatever happened to its entry.
-        self.payment_id.with_context(customer_deposit_internal=True).write(
-            {"state": "rejected" if bounced else "canceled"}
-        )
+        with addon_writes():
+            if bounced:
+                reversal = receipt._reverse_moves(default_values, cancel=False)
+                # Posting matches every open reconcilable pair; the bank side must stay open.
+                reversal._post(soft=False)
+                reversal.line_ids.filtered(
+                    lambda line: line.account_id != self.deposit_account_id
+                ).remove_move_reconcile()
+            else:
+                reversal = receipt._reverse_moves(default_values, cancel=True)
+            # Odoo leaves the payment in process whatever happened to its entry.
+            self.payment_id.write({"state": "rejected" if bounced else "canceled"})
         kind = _("Cheque returned unpaid") if bounced else _("Entered by mistake")
         self._post_history(
             Markup("%s<br/>%s: %s")
@@ -320,8 +313,9 @@ class CustomerDeposit(models.Model):
         reversed, an amount above the balance, an account that is not an income account of
         the company, or a date in a locked period. Returns the entry.
         """
-        self.ensure_one()
-        self._check_endings_rights(_("forfeit"))
+        self._ensure_one_deposit()
+        self._check_accountant_rights(_("forfeit"))
+        self.check_access("write")
         self._lock_for_update()
         self._check_can_end(_("forfeit"))
         amount = self._check_ending_amount(self._check_amount_arg(amount), _("forfeit"))
@@ -329,6 +323,7 @@ class CustomerDeposit(models.Model):
             self.company_id.deposit_forfeit_account_id
         )
         date = self._check_date_arg(date)
+        self._check_use_date(date)
         self._check_forfeit_account(account)
         self.company_id._customer_deposit_check_configured()
         self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)

@@ -24,7 +24,7 @@ class CustomerDeposit(models.Model):
     def action_send_receipt(self):
         """Open the email composer with the deposit receipt template (the PDF receipt is
         attached). Nothing is sent until the user confirms; refused for drafts."""
-        self.ensure_one()
+        self._ensure_one_deposit()
         if not self.payment_id:
             raise UserError(
                 _("Post the deposit before sending its receipt: a draft has received nothing.")

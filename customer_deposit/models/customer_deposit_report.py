@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 AGE_BUCKETS = [
@@ -129,19 +130,39 @@ class CustomerDepositUnappliedReport(models.Model):
 
     @api.model
     def _get_as_of_date(self):
-        """The as-of date of the context, today by default."""
-        return fields.Date.to_date(
-            self.env.context.get(AS_OF_DATE_KEY)
-        ) or fields.Date.context_today(self)
+        """The as-of date of the context, today by default; anything but a date is
+        refused."""
+        value = self.env.context.get(AS_OF_DATE_KEY)
+        try:
+            return fields.Date.to_date(value) or fields.Date.context_today(self)
+        except (TypeError, ValueError):
+            raise UserError(
+                _("%s is not an as-of date: send it as YYYY-MM-DD.", repr(value))
+            ) from None
 
     @api.model
     def _get_companies(self):
-        """The companies of the context, the current companies by default. The record rule
-        still hides the lines of companies the user may not see."""
+        """The companies of the context, the current companies by default. Only companies
+        the user is allowed in (the record rule then hides the lines of companies not
+        selected)."""
         company_ids = self.env.context.get(COMPANIES_KEY)
         if not company_ids:
             return self.env.companies
-        return self.env["res.company"].browse(company_ids)
+        if isinstance(company_ids, int) and not isinstance(company_ids, bool):
+            company_ids = [company_ids]
+        if not isinstance(company_ids, (list, tuple)) or not all(
+            isinstance(cid, int) and not isinstance(cid, bool) for cid in company_ids
+        ):
+            raise UserError(_("%s is not a list of company ids.", repr(company_ids)))
+        companies = self.env["res.company"].browse(company_ids)
+        if not self.env.su and companies - self.env.user.company_ids:
+            raise AccessError(
+                _(
+                    "You are not allowed in companies %s: choose among your companies.",
+                    (companies - self.env.user.company_ids).ids,
+                )
+            )
+        return companies
 
     @api.model
     def _deposit_accounts_query(self, companies):

@@ -11,6 +11,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
+from .deposit_guard import addon_writes
+
 
 class CustomerDeposit(models.Model):
     _inherit = "customer.deposit"
@@ -28,10 +30,20 @@ class CustomerDeposit(models.Model):
 
     @api.model
     def _browse_arg(self, model, value):
-        """Public methods accept records or ids (RPC)."""
-        if isinstance(value, models.BaseModel) or not value:
-            return value or self.env[model]
-        if isinstance(value, bool) or not isinstance(value, int):
+        """Public methods accept one record or its id (RPC); empty gives an empty record."""
+        if isinstance(value, models.BaseModel):
+            if value._name != model or len(value) > 1:
+                raise UserError(
+                    _(
+                        "%(value)s is not one %(model)s.",
+                        value=repr(value),
+                        model=self.env[model]._description,
+                    )
+                )
+            return value
+        if value is None or value is False:
+            return self.env[model]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
             raise UserError(
                 _(
                     "%(value)s is not a %(model)s id.",
@@ -69,14 +81,7 @@ class CustomerDeposit(models.Model):
                     balance=self._format_amount(self.amount_residual),
                 )
             )
-        if self.currency_id.round(amount) != amount:
-            raise UserError(
-                _(
-                    "%(amount)s has more decimals than %(currency)s allows: round it.",
-                    amount=amount,
-                    currency=self.currency_id.name,
-                )
-            )
+        self._check_amount_arg(amount)
 
     def _format_amount(self, amount, currency=None):
         return formatLang(self.env, amount, currency_obj=currency or self.currency_id)
@@ -146,13 +151,16 @@ class CustomerDeposit(models.Model):
         line and its counterpart line with ``to_reconcile`` (e.g. the invoice's receivable).
         The engine books any exchange difference."""
         self.ensure_one()
-        move = self.env["account.move"].create(move_vals)
-        move._post(soft=False)
-        liability = move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
-        plan = [self._get_receipt_lines() + liability]
-        if to_reconcile:
-            plan.append(to_reconcile + (move.line_ids - liability))
-        self.env["account.move.line"]._reconcile_plan(plan)
+        with addon_writes():
+            move = self.env["account.move"].create(move_vals)
+            move._post(soft=False)
+            liability = move.line_ids.filtered(
+                lambda line: line.account_id == self.deposit_account_id
+            )
+            plan = [self._get_receipt_lines() + liability]
+            if to_reconcile:
+                plan.append(to_reconcile + (move.line_ids - liability))
+            self.env["account.move.line"]._reconcile_plan(plan)
         return move
 
     # -------------------------------------------------------------------------
@@ -224,13 +232,19 @@ class CustomerDeposit(models.Model):
         invoice of the same commercial partner and company, an amount above the deposit's
         balance or what the invoice owes, and a locked date.
         """
-        self.ensure_one()
+        self._ensure_one_deposit()
+        self._check_billing_rights(_("apply"))
         invoice = self._browse_arg("account.move", invoice)
+        if not invoice:
+            raise UserError(_("Choose the invoice to apply the deposit to."))
         amount = self._check_amount_arg(amount)
         date = self._check_date_arg(date)
+        self.check_access("write")
+        invoice.check_access("write")
         self._lock_for_update()
         self._lock_invoice(invoice)
         self._check_invoice_can_receive(invoice)
+        self._check_use_date(date)
         invoice_max = self._invoice_residual_in_deposit_currency(invoice, date)
         if amount is None:
             amount = min(self.amount_residual, invoice_max)
@@ -278,13 +292,13 @@ class CustomerDeposit(models.Model):
             balance=balance,
         )
         move = self._create_transfer(move_vals, to_reconcile=receivable)
-        application = self.env["customer.deposit.application"].create(
-            {
-                "deposit_id": self.id,
-                "invoice_id": invoice.id,
-                "move_id": move.id,
-            }
-        )
+        with addon_writes():
+            application = (
+                self.env["customer.deposit.application"]
+                .sudo()
+                .create({"deposit_id": self.id, "invoice_id": invoice.id, "move_id": move.id})
+                .sudo(self.env.su)
+            )
         self._message_log(
             body=_(
                 "%(amount)s applied to %(invoice)s (%(entry)s).",
@@ -303,10 +317,13 @@ class CustomerDeposit(models.Model):
 
         Refused for a deposit without balance, more than the balance, and a locked date.
         """
-        self.ensure_one()
+        self._ensure_one_deposit()
+        self._check_billing_rights(_("move to customer credit"))
         date = self._check_date_arg(date)
         amount = self._check_amount_arg(amount)
+        self.check_access("write")
         self._lock_for_update()
+        self._check_use_date(date)
         if amount is None:
             amount = self.amount_residual
         self._check_has_balance(amount)
@@ -326,7 +343,7 @@ class CustomerDeposit(models.Model):
         return move
 
     def action_open_apply_wizard(self):
-        self.ensure_one()
+        self._ensure_one_deposit()
         return {
             "type": "ir.actions.act_window",
             "name": _("Apply %s to Invoices", self.display_name),
@@ -338,6 +355,6 @@ class CustomerDeposit(models.Model):
 
     def action_convert_to_credit(self):
         """Button: move the whole balance to customer credit."""
-        self.ensure_one()
+        self._ensure_one_deposit()
         self.convert_to_credit()
         return True

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, fields, models
-from odoo.exceptions import UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -41,6 +41,56 @@ class ResCompany(models.Model):
         help="When an invoice of a sales order holding deposits is posted: apply them at once "
         "(Always), show them on the invoice with an Apply button (Ask), or do nothing (Never).",
     )
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
+    @api.constrains("deposit_account_id", "deposit_forfeit_account_id", "deposit_journal_id")
+    def _check_deposit_settings(self):
+        """Whoever sets them (settings page, dialog, import, RPC): the deposit account is a
+        reconcilable current liability, the forfeit account an income account, the transfer
+        journal a miscellaneous journal, all of the company."""
+        for company in self:
+            account = company.deposit_account_id
+            if account and (
+                account.account_type != "liability_current"
+                or not account.reconcile
+                or not (account.company_ids & company.parent_ids)
+            ):
+                raise ValidationError(
+                    _(
+                        "%(account)s cannot hold customer deposits: choose a reconcilable "
+                        "current liability account of %(company)s.",
+                        account=account.display_name,
+                        company=company.display_name,
+                    )
+                )
+            forfeit = company.deposit_forfeit_account_id
+            if forfeit and (
+                forfeit.account_type not in ("income", "income_other")
+                or not (forfeit.company_ids & company.parent_ids)
+            ):
+                raise ValidationError(
+                    _(
+                        "%(account)s cannot receive forfeited deposits: choose an income "
+                        "account of %(company)s.",
+                        account=forfeit.display_name,
+                        company=company.display_name,
+                    )
+                )
+            journal = company.deposit_journal_id
+            if journal and (
+                journal.type != "general" or journal.company_id not in company.parent_ids
+            ):
+                raise ValidationError(
+                    _(
+                        "%(journal)s cannot hold deposit transfers: choose a miscellaneous "
+                        "journal of %(company)s.",
+                        journal=journal.display_name,
+                        company=company.display_name,
+                    )
+                )
 
     # -------------------------------------------------------------------------
     # HELPERS

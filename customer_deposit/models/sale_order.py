@@ -33,7 +33,8 @@ class SaleOrder(models.Model):
         compute="_compute_deposit_amounts",
         compute_sudo=True,
         currency_field="currency_id",
-        help="Order total minus the deposits received, never below zero.",
+        help="Order total minus the deposits received and what its invoices show as paid "
+        "by other means, never below zero; nothing for a cancelled order.",
     )
     deposit_amount_held = fields.Monetary(
         string="Deposits Held",
@@ -68,6 +69,25 @@ class SaleOrder(models.Model):
             ).mapped("amount")
         )
 
+    def _get_paid_other_than_deposits(self):
+        """What the order's posted invoices show as settled by anything but its deposits
+        (regular payments, credit notes), in the order's currency."""
+        self.ensure_one()
+        paid = 0.0
+        for invoice in self.invoice_ids.filtered(
+            lambda move: move.state == "posted" and move.move_type == "out_invoice"
+        ):
+            by_deposits = sum(
+                invoice.deposit_application_ids.filtered(lambda a: a.state == "applied").mapped(
+                    "amount_invoice_currency"
+                )
+            )
+            settled = invoice.amount_total - invoice.amount_residual - by_deposits
+            paid += invoice.currency_id._convert(
+                settled, self.currency_id, self.company_id, invoice.invoice_date or invoice.date
+            )
+        return paid
+
     def _get_deposit_suggested_amount(self):
         """Amount proposed when registering a deposit: what the order's online prepayment
         still asks for when one is required, otherwise what is left to pay after deposits."""
@@ -89,9 +109,11 @@ class SaleOrder(models.Model):
         "deposit_ids.amount_forfeited",
         "deposit_ids.amount_residual",
         "deposit_ids.application_ids.state",
-        "invoice_ids",
+        "invoice_ids.state",
+        "invoice_ids.amount_residual",
         "amount_total",
         "currency_id",
+        "state",
     )
     def _compute_deposit_amounts(self):
         for order in self:
@@ -106,7 +128,11 @@ class SaleOrder(models.Model):
                 received += order._deposit_to_order_currency(deposit, kept)
                 held += order._deposit_to_order_currency(deposit, deposit.amount_residual)
             currency = order.currency_id or self.env.company.currency_id
-            due = currency.round(order.amount_total - received)
+            due = currency.round(
+                order.amount_total - received - order._get_paid_other_than_deposits()
+            )
+            if order.state == "cancel":
+                due = 0.0
             order.deposit_amount_received = currency.round(received)
             order.deposit_amount_held = currency.round(held)
             order.deposit_amount_due = 0.0 if currency.compare_amounts(due, 0.0) < 0 else due

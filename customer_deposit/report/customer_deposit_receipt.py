@@ -12,7 +12,8 @@ class ReportDepositReceipt(models.AbstractModel):
 
     @api.model
     def _get_deposits(self, docids):
-        deposits = self.env["customer.deposit"].browse(docids)
+        deposits = self.env["customer.deposit"].browse(docids).exists()
+        deposits.check_access("read")
         drafts = deposits.filtered(lambda deposit: not deposit.payment_id)
         if drafts:
             raise UserError(
@@ -26,6 +27,8 @@ class ReportDepositReceipt(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
+        # Printing reads deposits: refused to users without access to them (portal, ...).
+        self.env["customer.deposit"].check_access("read")
         deposits = self._get_deposits(docids)
         return {"doc_ids": deposits.ids, "doc_model": "customer.deposit", "docs": deposits}
 
@@ -37,7 +40,8 @@ class ReportDepositReceiptSaleOrder(models.AbstractModel):
 
     @api.model
     def _get_deposits(self, docids):
-        orders = self.env["sale.order"].browse(docids)
+        orders = self.env["sale.order"].browse(docids).exists()
+        orders.check_access("read")
         deposits = orders.deposit_ids.filtered("payment_id").sorted(lambda d: (d.date, d.name))
         if not deposits:
             raise UserError(
@@ -56,7 +60,9 @@ class ReportDepositReceiptPartner(models.AbstractModel):
 
     @api.model
     def _get_deposits(self, docids):
-        partners = self.env["res.partner"].browse(docids).commercial_partner_id
+        partners = self.env["res.partner"].browse(docids).exists()
+        partners.check_access("read")
+        partners = partners.commercial_partner_id
         deposits = self.env["customer.deposit"].search(
             [("partner_id", "in", partners.ids), ("payment_id", "!=", False)],
             order="date, name",

@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 
@@ -27,16 +28,22 @@ class ReportDepositStatement(models.AbstractModel):
         of the period with their running balance computed by the database."""
         self.env.flush_all()
         accounts = self.env["customer.deposit.unapplied.report"]._deposit_accounts_query(companies)
+        # The journal items the user may read (record rules: companies, ...), nothing more.
+        readable = self.env["account.move.line"]._search(
+            [("company_id", "in", companies.ids), ("partner_id", "in", partners.ids)]
+        )
         where = SQL(
             """
             line.parent_state = 'posted'
             AND line.partner_id IN %(partners)s
             AND line.company_id IN %(companies)s
             AND line.account_id IN (%(accounts)s)
+            AND line.id IN %(readable)s
             """,
-            partners=tuple(partners.ids),
+            partners=tuple(partners.ids) or (None,),
             companies=tuple(companies.ids),
             accounts=accounts,
+            readable=readable.subselect(),
         )
         self.env.cr.execute(
             SQL(
@@ -80,13 +87,57 @@ class ReportDepositStatement(models.AbstractModel):
         return openings, lines
 
     @api.model
+    def _check_statement_access(self, partners, company):
+        """The statement shows journal items: for users who may read customer deposits and
+        journal items, of customers they may read, in a company they are allowed in."""
+        self.env["customer.deposit"].check_access("read")
+        self.env["account.move.line"].check_access("read")
+        if not self.env.user.has_group("account.group_account_invoice") and not (
+            self.env.user.has_group("account.group_account_readonly")
+        ):
+            raise AccessError(
+                _("Deposit statements are for billing and accounting users: ask one of them.")
+            )
+        partners.check_access("read")
+        if company not in self.env.user.company_ids and not self.env.su:
+            raise AccessError(
+                _("You are not allowed in company %s: choose one of your companies.", company.id)
+            )
+
+    @api.model
+    def _get_report_dates(self, data):
+        try:
+            date_to = fields.Date.to_date(data.get("date_to")) or fields.Date.context_today(self)
+            date_from = fields.Date.to_date(data.get("date_from")) or date_to.replace(
+                month=1, day=1
+            )
+        except (TypeError, ValueError):
+            raise UserError(_("The statement dates must be dates (YYYY-MM-DD).")) from None
+        if date_from > date_to:
+            raise UserError(_("The statement starts after it ends: swap the dates."))
+        return date_from, date_to
+
+    @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
-        company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
+        company_id = data.get("company_id")
+        if company_id and (isinstance(company_id, bool) or not isinstance(company_id, int)):
+            raise UserError(_("%s is not a company id.", repr(company_id)))
+        company = (
+            self.env["res.company"].browse(company_id).exists() if company_id else self.env.company
+        )
+        if not company:
+            raise UserError(_("Company %s does not exist.", company_id))
+        date_from, date_to = self._get_report_dates(data)
+        docids = docids or data.get("partner_ids") or []
+        if not docids:
+            raise UserError(_("Choose the customers whose deposit statement to print."))
+        partners = self.env["res.partner"].browse(docids).exists()
+        self._check_statement_access(partners, company)
+        partners = partners.commercial_partner_id
         companies = company._accessible_branches() | company
-        date_to = fields.Date.to_date(data.get("date_to")) or fields.Date.context_today(self)
-        date_from = fields.Date.to_date(data.get("date_from")) or date_to.replace(month=1, day=1)
-        partners = self.env["res.partner"].browse(docids).commercial_partner_id
+        if not self.env.su:
+            companies &= self.env.user.company_ids
         openings, lines = self._get_statement_lines(partners, companies, date_from, date_to)
         kinds = dict(
             self.env["account.move"]._fields["deposit_move_kind"]._description_selection(self.env)

@@ -227,24 +227,29 @@ class TestApply(CustomerDepositCommon):
         deposit.apply_to_invoice(invoice)
         self.assertEqual(invoice.payment_state, "paid")
 
-    def test_invoice_unreconcile_button_keeps_deposit_truthful(self):
+    def test_invoice_unreconcile_button_unapplies_the_deposit(self):
         deposit = self.create_deposit(amount=1000.0)
         invoice = self.create_invoice(amount=1000.0)
         application = deposit.apply_to_invoice(invoice)
         invoice_partial = invoice.line_ids.matched_credit_ids
+        # Odoo's "Unreconcile" in the invoice's payments: the deposit is unapplied, so the
+        # invoice and the deposit agree at once.
         invoice.js_remove_outstanding_partial(invoice_partial.id)
         self.assertEqual(invoice.payment_state, "not_paid")
-        # The liability side is still matched: the deposit is still used, the money now
-        # sits on the receivable as the customer's credit.
-        self.assertRecordValues(deposit, [{"amount_applied": 1000.0, "amount_residual": 0.0}])
-        self.assert_ledger_tied()
-        application.action_unapply()
         self.assertRecordValues(deposit, [{"state": "received", "amount_residual": 1000.0}])
-        receivable = application.move_id.line_ids.filtered(
-            lambda line: line.account_id == self.receivable
-        )
-        self.assertTrue(receivable.reconciled)
-        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertEqual(application.state, "unapplied")
+        self.assertTrue(application.reversal_move_id)
+        self.assert_ledger_tied()
+        # Unreconciling a deposit's items any other way is refused, nothing changed.
+        application = deposit.apply_to_invoice(invoice)
+        with self.assertRaisesRegex(UserError, "undone from the deposit"):
+            invoice.line_ids.remove_move_reconcile()
+        with self.assertRaisesRegex(UserError, "undone from the deposit"):
+            invoice.line_ids.matched_credit_ids.unlink()
+        with self.assertRaisesRegex(UserError, "undone from the deposit"):
+            deposit._get_receipt_lines().remove_move_reconcile()
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertRecordValues(deposit, [{"state": "applied", "amount_residual": 0.0}])
         self.assert_ledger_tied()
 
     def test_convert_to_credit(self):
@@ -473,11 +478,13 @@ class TestApply(CustomerDepositCommon):
             lambda: deposit.apply_to_invoice(invoice, date=date(2020, 6, 1)), "locked period"
         )
         application = deposit.apply_to_invoice(invoice, date=date(2021, 1, 5))
+        self.company.fiscalyear_lock_date = date(2021, 1, 31)
         self.assert_refused(
-            lambda: application.action_unapply(date=date(2020, 6, 1)), "locked period"
+            lambda: application.action_unapply(date=date(2021, 1, 20)), "locked period"
         )
+        self.assert_refused(lambda: application.action_unapply(date=date(2021, 1, 4)), "before")
         self.assert_refused(
-            lambda: deposit.convert_to_credit(date=date(2020, 6, 1)), "locked period"
+            lambda: deposit.convert_to_credit(date=date(2021, 1, 20)), "locked period"
         )
 
     def test_invoice_report_shows_deposit_applied(self):
@@ -490,6 +497,25 @@ class TestApply(CustomerDepositCommon):
             self.assertIn("Deposit applied", html, report)
             self.assertIn(deposit.name, html, report)
             self.assertIn("600.00", html, report)
+
+    def test_invoice_pdf_without_payment_ignores_regular_payments(self):
+        """The variant that hides payments takes off the deposits only: Total 1,000,
+        deposit -400, Net Amount Due 600, even when a regular payment of 100 was made."""
+        deposit = self.create_deposit(amount=400.0)
+        invoice = self.create_invoice(amount=1000.0)
+        deposit.apply_to_invoice(invoice)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": 100.0})._create_payments()
+        self.assertEqual(invoice.amount_residual, 500.0)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("account.account_invoices_without_payment", invoice.ids)[0]
+            .decode()
+        )
+        net = html[html.index("Net Amount Due") :]
+        self.assertIn("600.00", net[:400])
+        self.assertNotIn("500.00", net[:400])
 
 
 @tagged("post_install", "-at_install")

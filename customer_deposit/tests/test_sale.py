@@ -397,6 +397,35 @@ class TestSaleDeposit(CustomerDepositSaleCommon):
         self.assertAlmostEqual(self.deposit_account_balance(), 0.0)
 
 
+    def test_amount_due_counts_regular_payments(self):
+        """The order's amount due after deposits agrees with its invoice's amount due when
+        the invoice is also paid by a regular payment."""
+        order = self.create_order(confirm=True)
+        deposit = self.register_deposit(order, amount=600.0)
+        order.order_line.qty_delivered = 4.0
+        invoice = self.invoice_delivered(order)
+        deposit.apply_to_invoice(invoice)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": 400.0})._create_payments()
+        self.assertEqual(invoice.amount_residual, 1000.0)
+        self.assertRecordValues(
+            order,
+            [
+                {
+                    "deposit_amount_received": 600.0,
+                    "deposit_amount_held": 0.0,
+                    "deposit_amount_due": 1000.0,
+                }
+            ],
+        )
+        # A cancelled order owes nothing.
+        cancelled = self.create_order(confirm=True)
+        self.register_deposit(cancelled, amount=100.0, post=False)
+        cancelled._action_cancel()
+        self.assertEqual(cancelled.deposit_amount_due, 0.0)
+
+
 @tagged("post_install", "-at_install")
 class TestSaleDepositCancel(CustomerDepositSaleCommon):
     def cancel_with(self, order, choice, **values):

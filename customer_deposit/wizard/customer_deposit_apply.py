@@ -33,6 +33,8 @@ class CustomerDepositApply(models.TransientModel):
         compute="_compute_line_ids",
         store=True,
         readonly=False,
+        # As the user: the lines offer only deposits and invoices the user may see.
+        compute_sudo=False,
     )
     warning = fields.Text(compute="_compute_warning")
 
@@ -140,11 +142,30 @@ class CustomerDepositApply(models.TransientModel):
                     and line.deposit_id.sale_order_id.invoice_status == "to invoice"
                 )
             )
-            wizard.warning = foreign and _(
-                "%(deposits)s were taken for orders that still have invoices to come: "
-                "applying them here leaves less for those orders.",
-                deposits=", ".join(foreign.deposit_id.mapped("display_name")),
+            # An empty recordset is not "no warning": the dialog printed its repr.
+            wizard.warning = (
+                _(
+                    "%(deposits)s were taken for orders that still have invoices to come: "
+                    "applying them here leaves less for those orders.",
+                    deposits=", ".join(foreign.deposit_id.mapped("display_name")),
+                )
+                if foreign
+                else False
             )
+
+    # -------------------------------------------------------------------------
+    # LOW-LEVEL METHODS
+    # -------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Opening the dialog shows balances and open invoices: only for billing users, on
+        # records they may change.
+        self.env["customer.deposit"]._check_billing_rights(_("apply"))
+        for vals in vals_list:
+            self.env["account.move"].browse(vals.get("invoice_id")).check_access("write")
+            self.env["customer.deposit"].browse(vals.get("deposit_id")).check_access("write")
+        return super().create(vals_list)
 
     # -------------------------------------------------------------------------
     # BUSINESS METHODS

@@ -58,8 +58,15 @@ class CustomerDepositSettings(models.TransientModel):
     def action_save(self):
         """Write the settings on the company (accountants only)."""
         self.ensure_one()
-        if not self.env.user.has_group("account.group_account_manager"):
-            raise AccessError(_("Only accountants can change the customer deposit settings."))
+        self.env["customer.deposit"]._check_accountant_rights(_("configure"))
+        if self.company_id not in self.env.user.company_ids:
+            raise AccessError(
+                _(
+                    "You are not allowed in company %s: change the settings of one of your "
+                    "companies.",
+                    self.company_id.display_name,
+                )
+            )
         values = self._convert_to_write(self.read(self._settings_fields())[0])
         values.pop("id", None)
         self.company_id.sudo().write(values)

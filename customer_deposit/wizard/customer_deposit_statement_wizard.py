@@ -62,5 +62,7 @@ class CustomerDepositStatementWizard(models.TransientModel):
                 "date_from": fields.Date.to_string(self.date_from),
                 "date_to": fields.Date.to_string(self.date_to),
                 "company_id": self.company_id.id,
+                # The web client passes no ids along with data: the report reads them here.
+                "partner_ids": self.partner_ids.commercial_partner_id.ids,
             },
         )

@@ -59,7 +59,7 @@ class SaleOrderDepositCancel(models.TransientModel):
         """Refund and forfeit are offered to accountants, once the deposit API has them."""
         Deposit = self.env["customer.deposit"]
         return (
-            self.env.user.has_group("account.group_account_manager")
+            self.env["customer.deposit"]._is_deposit_accountant()
             and hasattr(Deposit, "refund")
             and hasattr(Deposit, "forfeit")
         )
