@@ -289,14 +289,35 @@ class WriteProtectionCommon(CustomerDepositCommon):
         result = {}
         for key, (query, params) in queries.items():
             cr.execute(query, params)
-            result[key] = cr.fetchall()
+            columns = [column.name for column in cr.description]
+            result[key] = {
+                row[0] if key != "counts" else "counts": dict(zip(columns, row))
+                for row in cr.fetchall()
+            }
         return result
 
     def diff(self, before, after):
+        """What changed, e.g. ``account_move 42: state, made_sequence_gap``.
+
+        ``write_uid`` and ``write_date`` alone are not a change: the ORM stamps a record
+        whose write started before a sub-command (a one2many line) was refused; the values
+        are what the refusal must not change."""
         changed = []
         for key, rows in before.items():
-            if rows != after[key]:
-                changed.append(key)
+            rows_after = after[key]
+            for row_id in rows.keys() - rows_after.keys():
+                changed.append(f"{key} {row_id}: deleted or left the watched rows")
+            for row_id in rows_after.keys() - rows.keys():
+                changed.append(f"{key} {row_id}: new")
+            for row_id in rows.keys() & rows_after.keys():
+                columns = [
+                    column
+                    for column, value in rows[row_id].items()
+                    if rows_after[row_id].get(column) != value
+                    and column not in ("write_uid", "write_date")
+                ]
+                if columns:
+                    changed.append(f"{key} {row_id}: {', '.join(columns)}")
         return changed
 
     def ledger_problem(self):
@@ -402,7 +423,12 @@ class WriteProtectionCommon(CustomerDepositCommon):
             except Exception as exc:  # noqa: BLE001 - wrong exception type: a finding
                 return f"{label}: {type(exc).__name__} instead of a UserError: {exc}"
             if done and not allowed:
-                problem = f"{label}: FORBIDDEN WRITE ACCEPTED"
+                try:
+                    effect = self.diff(before, self.snapshot())
+                    ledger = self.ledger_problem() or "ledger still tied"
+                except Exception as exc:  # noqa: BLE001
+                    effect, ledger = [f"(snapshot failed: {exc})"], "?"
+                problem = f"{label}: FORBIDDEN WRITE ACCEPTED ({ledger}; wrote {effect[:4]})"
             elif not done and allowed:
                 problem = f"{label}: allowed write refused ({error})"
             elif not done:
@@ -701,6 +727,18 @@ class TestWriteProtection(WriteProtectionCommon):
                     ]
         return names, cells
 
+    def _reversal_wizard(self, move, role, context, method):
+        def call():
+            env = self.user_env(
+                role, {"active_model": "account.move", "active_ids": move.ids, **context}
+            )
+            wizard = env["account.move.reversal"].create(
+                {"journal_id": move.journal_id.id, "date": move.date, "reason": "matrix"}
+            )
+            getattr(wizard, method)()
+
+        return call
+
     def _caller(self, records, role, context, method, *args):
         def call():
             getattr(records.with_env(self.user_env(role, context)), method)(*args)
@@ -870,6 +908,7 @@ class TestWriteProtection(WriteProtectionCommon):
         transfer = self.application.move_id
         deposit_line = self.deposits["partial"]._get_receipt_lines()
         partials = deposit_line.matched_debit_ids
+        open_line = posted._get_receipt_lines()
         operations = [
             ("receipt entry button_draft", receipt, "button_draft", ()),
             ("receipt entry button_cancel", receipt, "button_cancel", ()),
@@ -897,6 +936,32 @@ class TestWriteProtection(WriteProtectionCommon):
                 (),
             ),
             ("deposit-account partial unlink", partials, "unlink", ()),
+            (
+                "receipt entry write line_ids create",
+                receipt,
+                "write",
+                (
+                    {
+                        "line_ids": [
+                            Command.create({"account_id": self.deposit_account.id, "credit": 25.0}),
+                            Command.create(
+                                {"account_id": self.outstanding_receipts.id, "debit": 25.0}
+                            ),
+                        ]
+                    },
+                ),
+            ),
+            (
+                "receipt entry write line_ids update",
+                receipt,
+                "write",
+                ({"line_ids": [Command.update(open_line.id, {"partner_id": self.partner_b.id})]},),
+            ),
+        ]
+        reversal_wizard = [
+            ("receipt entry reversal wizard (reverse)", receipt, "refund_moves"),
+            ("receipt entry reversal wizard (reverse and create)", receipt, "modify_moves"),
+            ("transfer entry reversal wizard (reverse)", transfer, "refund_moves"),
         ]
         for state in ("draft", "canceled", "rejected"):
             operations.append(
@@ -918,11 +983,99 @@ class TestWriteProtection(WriteProtectionCommon):
         cells = []
         for role in ROLES:
             for context_name, context in OPERATION_CONTEXTS.items():
+                for label, move, method in reversal_wizard:
+                    cells.append(
+                        (
+                            "entry/payment operation",
+                            f"{label} as {role} ({context_name})",
+                            False,
+                            self._reversal_wizard(move, role, context, method),
+                            {},
+                        )
+                    )
                 for label, records, method, args in operations:
                     self.assertTrue(records, label)
                     cells.append(
                         (
                             "entry/payment operation",
+                            f"{label} as {role} ({context_name})",
+                            False,
+                            self._caller(records, role, context, method, *args),
+                            {},
+                        )
+                    )
+        return cells
+
+    def _item_cells(self):
+        """The deposit's journal items themselves, what its balance is read from: account,
+        partner, residual and reconciled flag of its items on the deposit account, and
+        items added to a posted deposit entry. Not in the policy's list of operations
+        (which names reset, cancel, state, unlink, unreconcile), but each one changes the
+        deposit behind its back; the screens never allow them on posted entries."""
+        posted = self.deposits["posted"]
+        receipt = posted.payment_id.move_id
+        deposit_line = self.deposits["partial"]._get_receipt_lines()
+        open_line = posted._get_receipt_lines()
+        operations = [
+            (
+                "open deposit item write account",
+                open_line,
+                "write",
+                ({"account_id": self.other_liability.id},),
+            ),
+            (
+                "open deposit item write partner",
+                open_line,
+                "write",
+                ({"partner_id": self.partner_b.id},),
+            ),
+            ("open deposit item write residual", open_line, "write", ({"amount_residual": 0.0},)),
+            (
+                "open deposit item write residual in currency",
+                open_line,
+                "write",
+                ({"amount_residual_currency": 0.0, "amount_residual": 0.0},),
+            ),
+            ("open deposit item write reconciled", open_line, "write", ({"reconciled": True},)),
+            (
+                "used deposit item write residual",
+                deposit_line,
+                "write",
+                ({"amount_residual": 0.0},),
+            ),
+        ]
+        # Items added to a posted deposit entry: the deposit's balance would change.
+        item_creates = [
+            {
+                "move_id": receipt.id,
+                "account_id": self.deposit_account.id,
+                "partner_id": posted.partner_id.id,
+                "credit": 25.0,
+            },
+            {
+                "move_id": receipt.id,
+                "account_id": self.outstanding_receipts.id,
+                "partner_id": posted.partner_id.id,
+                "debit": 25.0,
+            },
+        ]
+        cells = []
+        for role in ROLES:
+            for context_name, context in OPERATION_CONTEXTS.items():
+                cells.append(
+                    (
+                        "deposit item",
+                        f"account.move.line create on the receipt entry as {role} ({context_name})",
+                        False,
+                        self._creator("account.move.line", role, context, item_creates),
+                        {"inner_savepoint": True},
+                    )
+                )
+                for label, records, method, args in operations:
+                    self.assertTrue(records, label)
+                    cells.append(
+                        (
+                            "deposit item",
                             f"{label} as {role} ({context_name})",
                             False,
                             self._caller(records, role, context, method, *args),
@@ -994,6 +1147,21 @@ class TestWriteProtection(WriteProtectionCommon):
             0,
             "\n".join(p for p in problems if "FORBIDDEN WRITE ACCEPTED" in p),
         )
+        self.assertFalse(problems, "\n".join(problems))
+
+    def test_deposit_items_protected(self):
+        """Direct writes on a deposit's journal items (and items added to its entries),
+        whatever the role and context: refused, nothing written."""
+        cells = self._item_cells()
+        tally, problems = self._run(cells)
+        _logger.info(
+            "deposit items matrix: %s cells, unrefused forbidden writes: %s, problems: %s",
+            len(cells),
+            tally["unrefused forbidden writes"],
+            len(problems),
+        )
+        for problem in problems:
+            _logger.info("deposit items: %s", problem)
         self.assertFalse(problems, "\n".join(problems))
 
     def test_invoice_widget_unreconcile_unapplies(self):
