@@ -224,10 +224,9 @@ class TestReportAccess(ReportAccessCommon):
                 try:
                     shown = self._onchange_lines(env, **defaults)
                 except UserError:
-                    pass
-                else:
-                    if shown & b_records:
-                        problems.append(f"{label}: onchange lists {shown & b_records}")
+                    shown = set()  # refused
+                if shown & b_records:
+                    problems.append(f"{label}: onchange lists {shown & b_records}")
                 # Saving it: with the record in the values, then only in the defaults.
                 key = "invoice_id" if "invoice_id" in defaults else "deposit_id"
                 for how, context_defaults, vals in (
