@@ -214,8 +214,10 @@ class CustomerDepositApplication(models.Model):
             application.deposit_id._message_log(
                 body=_(
                     "Application to %(invoice)s undone by %(entry)s.",
-                    invoice=application.invoice_id._get_html_link(),
-                    entry=reversal._get_html_link(),
+                    invoice=application.invoice_id._get_html_link(
+                        title=application.invoice_id.name
+                    ),
+                    entry=reversal._get_html_link(title=reversal.name),
                 )
             )
         return True

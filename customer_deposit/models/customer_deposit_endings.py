@@ -38,7 +38,7 @@ class CustomerDeposit(models.Model):
         )
 
     def _post_history(self, body, move):
-        self._message_log(body=Markup("%s %s") % (body, move._get_html_link()))
+        self._message_log(body=Markup("%s %s") % (body, move._get_html_link(title=move.name)))
 
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
