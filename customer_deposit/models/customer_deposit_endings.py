@@ -226,6 +226,7 @@ class CustomerDeposit(models.Model):
             "deposit_move_kind": "reverse",
         }
 
+    @api.returns("account.payment", lambda value: value.id)
     def refund(self, amount=None, journal=None, date=None, payment_method_line=None, memo=None):
         """Give (part of) the unapplied balance back to the customer.
 
