@@ -175,6 +175,8 @@ class CustomerDepositApplication(models.Model):
 
         Refused for an application already undone, or when the reversal date is locked.
         """
+        if not self:
+            raise UserError(_("Select the deposit applications to undo."))
         Deposit = self.env["customer.deposit"]
         Deposit._check_billing_rights(_("unapply"))
         date = Deposit._check_date_arg(date)
