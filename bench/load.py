@@ -3,9 +3,15 @@
 
     ./dev load                     (CD_LOAD_SECONDS=60, CD_LOAD_CLIENTS=20, CD_LOAD_WORKERS=4)
 
+``./dev test`` runs it briefly (4 clients, 2 workers, a dozen seconds) on its own test
+database, after the test suite: CD_LOAD_DB names an existing database with customer_deposit
+installed (and its admin / admin user) to use instead of installing one.
+
 What it does:
-1. installs customer_deposit (with demo data) on a throwaway database ``cd_load_<pid>``;
-2. starts Odoo with ``--workers`` (prefork, real HTTP) on CD_LOAD_PORT (default 8169);
+1. installs customer_deposit (with demo data) on a throwaway database ``cd_load_<pid>``,
+   unless CD_LOAD_DB gives one;
+2. starts Odoo with ``--workers`` (prefork, real HTTP) on CD_LOAD_PORT (default 8169; its
+   gevent process on CD_LOAD_PORT + 1);
 3. creates CD_LOAD_CLIENTS users (billing users with the accountant's rights, so that they
    may refund), each logging in with its own password, and a few shared customers so that
    clients collide on the same deposits and invoices;
@@ -13,19 +19,25 @@ What it does:
    and post a deposit; post an invoice and apply a deposit of the same customer to it; refund
    part of a deposit;
 5. reports operations per second, lock refusals ("being changed / paid by another user"),
-   other clean refusals (e.g. the balance went to another client first) and errors (anything
-   else: must be 0), then checks the ledger invariant with plain SQL: per company, the sum of
-   the deposits' balances equals the deposit account's balance; every deposit's balance is
+   other clean refusals (a UserError, e.g. the balance went to another client first) and
+   errors (anything else, access errors included since the clients have every right: must
+   be 0), then checks the ledger invariant with plain SQL: per company, the sum of the
+   deposits' balances equals the deposit account's balance; every deposit's balance is
    between 0 and its amount and equals the sum of its own items on the deposit account.
+   The last line sums it up: ``load: N ops in S s (X ops/s), R refusals, E errors, ledger
+   tied`` (or ``ledger: V violations``).
 
-Exits 1 on any error or violation. The database is dropped at the end (CD_LOAD_KEEP=1 keeps
-it). Environment from ./dev: ODOO_SRC, CD_ODOO_PYTHON, CD_ODOO_ARGS, CD_PGPORT.
+Exits 1 on any error or violation, or when no operation went through. A database it created
+is dropped at the end (CD_LOAD_KEEP=1 keeps it); a CD_LOAD_DB database never is. The server
+logs to CD_LOAD_LOGFILE (default /tmp/<database>.log). Environment from ./dev: ODOO_SRC,
+CD_ODOO_PYTHON, CD_ODOO_ARGS, CD_PGPORT.
 """
 
 import os
 import random
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -41,7 +53,12 @@ CLIENTS = int(os.environ.get("CD_LOAD_CLIENTS", 20))
 WORKERS = int(os.environ.get("CD_LOAD_WORKERS", 4))
 PORT = int(os.environ.get("CD_LOAD_PORT", 8169))
 CUSTOMERS = 4
-DB = f"cd_load_{os.getpid()}"
+# An existing database (never dropped here) or a throwaway one installed for the run.
+REUSED_DB = os.environ.get("CD_LOAD_DB")
+DB = REUSED_DB or f"cd_load_{os.getpid()}"
+LOGFILE = os.environ.get("CD_LOAD_LOGFILE") or f"/tmp/{DB}.log"
+# Logins unique to the run, so that a database can take several runs.
+RUN = os.getpid()
 ODOO = [
     os.environ["CD_ODOO_PYTHON"],
     os.path.join(os.environ["ODOO_SRC"], "odoo-bin"),
@@ -60,7 +77,22 @@ def log(message):
     print(f"==> {message}", file=sys.stderr, flush=True)
 
 
+def port_in_use(port):
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def db_exists():
+    conn = psycopg2.connect(dbname="postgres", **PG)
+    with conn.cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB])
+        found = bool(cr.fetchone())
+    conn.close()
+    return found
+
+
 def drop_db():
+    assert not REUSED_DB, "never drop a database the load run did not create"
     conn = psycopg2.connect(dbname="postgres", **PG)
     conn.autocommit = True
     with conn.cursor() as cr:
@@ -71,14 +103,23 @@ def drop_db():
     conn.close()
 
 
-def start_server():
+def install():
     log(f"installing customer_deposit on {DB}")
     subprocess.run(
         [*ODOO, "-d", DB, "-i", "customer_deposit", "--stop-after-init", "--log-level=warn"],
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    log(f"starting Odoo with {WORKERS} workers on port {PORT}")
+
+
+def start_server():
+    for port in (PORT, PORT + 1):
+        if port_in_use(port):
+            raise SystemExit(
+                f"error: port {port} is in use (another Odoo?): choose another CD_LOAD_PORT "
+                "(the server takes it and the next one)"
+            )
+    log(f"starting Odoo with {WORKERS} workers on port {PORT} on {DB}; log: {LOGFILE}")
     server = subprocess.Popen(
         [
             *ODOO,
@@ -88,10 +129,11 @@ def start_server():
             f"--workers={WORKERS}",
             "--max-cron-threads=0",
             f"--http-port={PORT}",
+            f"--gevent-port={PORT + 1}",
             "--limit-time-real=300",
             "--limit-time-cpu=300",
             "--log-level=warn",
-            f"--logfile=/tmp/{DB}.log",
+            f"--logfile={LOGFILE}",
         ],
         start_new_session=True,
         # Odoo's own output (e.g. the gevent process failing to start) is not ours to show.
@@ -104,7 +146,16 @@ def start_server():
             return server
         except OSError:
             time.sleep(1)
-    raise RuntimeError(f"Odoo did not start (see /tmp/{DB}.log)")
+        if server.poll() is not None:
+            break
+    stop_server(server)
+    raise RuntimeError(f"Odoo did not start (see {LOGFILE})")
+
+
+def stop_server(server):
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+    server.wait(60)
 
 
 def object_proxy():
@@ -119,11 +170,16 @@ def setup():
     def call(model, method, *args, **kwargs):
         return obj.execute_kw(DB, uid, "admin", model, method, list(args), kwargs)
 
-    group = call("ir.model.data", "check_object_reference", "account", "group_account_manager")[1]
+    # Accountants (refund, reverse, forfeit) are Invoicing / Administrator or have the full
+    # accounting features; the clients get both, and the billing rights they imply.
+    groups = [
+        call("ir.model.data", "check_object_reference", "account", xmlid)[1]
+        for xmlid in ("group_account_manager", "group_account_user")
+    ]
     company = call("res.users", "read", [uid], ["company_id"])[0]["company_id"][0]
     users = []
     for number in range(CLIENTS):
-        login = f"load{number}"
+        login = f"load{RUN}_{number}"
         user = call(
             "res.users",
             "create",
@@ -132,14 +188,15 @@ def setup():
                 "login": login,
                 "password": login,
                 "email": f"{login}@example.com",  # the chatter messages need an author address
-                "groups_id": [(4, group)],
+                "groups_id": [(4, group) for group in groups],
                 "company_id": company,
                 "company_ids": [(6, 0, [company])],
             },
         )
         users.append((login, user))
     customers = [
-        call("res.partner", "create", {"name": f"Load customer {n}"}) for n in range(CUSTOMERS)
+        call("res.partner", "create", {"name": f"Load customer {RUN}-{n}"})
+        for n in range(CUSTOMERS)
     ]
     return users, customers
 
@@ -179,6 +236,7 @@ class Client(threading.Thread):
             },
         )
         self.call("customer.deposit", "action_post", [deposit])
+        self.stats["done: register"] += 1
 
     def apply(self, customer):
         deposit = self.open_deposit(customer)
@@ -195,12 +253,14 @@ class Client(threading.Thread):
         )
         self.call("account.move", "action_post", [invoice])
         self.call("customer.deposit", "apply_to_invoice", [deposit], invoice, 40.0)
+        self.stats["done: apply"] += 1
 
     def refund(self, customer):
         deposit = self.open_deposit(customer)
         if not deposit:
             return self.register(customer)
         self.call("customer.deposit", "refund", [deposit], 10.0)
+        self.stats["done: refund"] += 1
 
     def run(self):
         operations = [self.register, self.apply, self.apply, self.refund]
@@ -212,7 +272,7 @@ class Client(threading.Thread):
             except xmlrpc.client.Fault as fault:
                 if any(message in fault.faultString for message in LOCK_MESSAGES):
                     self.stats["lock_refusals"] += 1
-                elif fault.faultCode in (2, 3, 4):
+                elif fault.faultCode == 2:  # UserError; 3 and 4 (access) are errors here
                     self.stats["other_refusals"] += 1
                     self.stats[f"refusal: {fault.faultString.splitlines()[0][:70]}"] += 1
                 else:
@@ -256,8 +316,15 @@ def check_ledger():
 
 def main():
     server = None
+    created = False
     try:
-        drop_db()
+        if REUSED_DB:
+            if not db_exists():
+                raise SystemExit(f"error: CD_LOAD_DB={DB}: no such database")
+        else:
+            drop_db()
+            created = True
+            install()
         server = start_server()
         users, customers = setup()
         log(f"{CLIENTS} clients for {SECONDS:.0f} s")
@@ -274,12 +341,19 @@ def main():
         totals = sum((client.stats for client in clients), Counter())
         errors = [error for client in clients for error in client.errors]
         problems, deposits = check_ledger()
+        refusals = totals["lock_refusals"] + totals["other_refusals"]
         print(
             f"operations: {totals['ops']} in {elapsed:.1f} s = {totals['ops'] / elapsed:.1f} ops/s"
         )
         print(
             f"lock refusals: {totals['lock_refusals']}, other clean refusals: "
             f"{totals['other_refusals']}, errors: {len(errors)}"
+        )
+        print(
+            "done: "
+            + ", ".join(
+                f"{totals[f'done: {kind}']} {kind}" for kind in ("register", "apply", "refund")
+            )
         )
         for key, count in sorted(totals.items()):
             if key.startswith("refusal: "):
@@ -292,12 +366,17 @@ def main():
         )
         for problem in problems[:10]:
             print(f"violation: {problem}")
-        return 1 if errors or problems else 0
+        print(
+            f"load: {totals['ops']} ops in {elapsed:.1f} s ({totals['ops'] / elapsed:.1f} ops/s), "
+            f"{refusals} refusals, {len(errors)} errors, "
+            + ("ledger tied" if not problems else f"ledger: {len(problems)} violations"),
+            flush=True,
+        )
+        return 1 if errors or problems or not totals["ops"] else 0
     finally:
         if server:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(60)
-        if os.environ.get("CD_LOAD_KEEP") != "1":
+            stop_server(server)
+        if created and os.environ.get("CD_LOAD_KEEP") != "1":
             drop_db()
 
 

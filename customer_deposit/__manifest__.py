@@ -4,7 +4,7 @@
     "name": "Customer Deposits",
     "summary": "Take money from customers before invoicing, hold it in a liability "
     "account and apply, refund, reverse or forfeit it with clean journal entries",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/customer-deposit/customer_deposit",
     "author": "customer_deposit contributors",
@@ -27,6 +27,7 @@
         "wizard/sale_order_deposit_cancel_views.xml",
         "report/sale_order_report_templates.xml",
         "views/account_move_views.xml",
+        "views/account_payment_views.xml",
         "wizard/customer_deposit_apply_views.xml",
         "wizard/customer_deposit_settings_views.xml",
         "report/report_invoice_templates.xml",

@@ -2,6 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .customer_deposit import OPEN_STATES
 from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
 
 # Fields of a posted deposit entry that only the addon changes (besides Odoo's own rules).
@@ -92,7 +93,7 @@ class AccountMove(models.Model):
             [
                 ("partner_id", "=", self.commercial_partner_id.id),
                 ("company_id", "=", self.company_id.id),
-                ("state", "in", ("received", "partial")),
+                ("state", "in", OPEN_STATES),
             ],
             order="date, id",
         )
@@ -127,6 +128,13 @@ class AccountMove(models.Model):
             move.deposit_order_available_ids = deposits.filtered(
                 lambda deposit: deposit.sale_order_id in orders  # noqa: B023 (called at once)
             )
+
+    @api.depends("deposit_id")
+    def _compute_show_reset_to_draft_button(self):
+        # Deposit entries are undone from the deposit: no button that is always refused.
+        res = super()._compute_show_reset_to_draft_button()
+        self.filtered("deposit_id").show_reset_to_draft_button = False
+        return res
 
     # -------------------------------------------------------------------------
     # LOW-LEVEL METHODS
@@ -279,7 +287,7 @@ class AccountMove(models.Model):
                 deposit._message_log(
                     body=_(
                         "Released from %(invoice)s, reversed in full.",
-                        invoice=invoice._get_html_link(),
+                        invoice=invoice._get_html_link(title=invoice.name),
                     )
                 )
 
@@ -321,8 +329,8 @@ class AccountMove(models.Model):
                     body=_(
                         "Released from %(invoice)s, reversed in full by credit note "
                         "%(credit_note)s.",
-                        invoice=invoice._get_html_link(),
-                        credit_note=credit_note._get_html_link(),
+                        invoice=invoice._get_html_link(title=invoice.name),
+                        credit_note=credit_note._get_html_link(title=credit_note.name),
                     )
                 )
 

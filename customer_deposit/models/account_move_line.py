@@ -114,6 +114,7 @@ class AccountMoveLine(models.Model):
         action.update(
             {
                 "name": _("Deposit Entries"),
+                "display_name": _("Deposit Entries"),
                 "domain": [
                     "|",
                     ("account_id", "in", accounts.ids),

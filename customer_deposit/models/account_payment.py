@@ -37,13 +37,11 @@ class AccountPayment(models.Model):
     def _get_aml_default_display_name_list(self):
         if not self.deposit_id:
             return super()._get_aml_default_display_name_list()
-        return [
-            ("label", _("Customer deposit")),
-            ("sep", " "),
-            ("memo", self.deposit_id.name),
-            ("sep", " - "),
-            ("reference", self.payment_reference or ""),
-        ]
+        label = _("Customer deposit") if self.payment_type == "inbound" else _("Deposit refund")
+        names = [("label", label), ("sep", " "), ("memo", self.deposit_id.name)]
+        if self.payment_reference:
+            names += [("sep", " - "), ("reference", self.payment_reference)]
+        return names
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS

@@ -10,6 +10,8 @@ from odoo.tools import SQL, float_compare
 
 from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
 
+# States of a posted deposit that still holds money, i.e. that can be used.
+OPEN_STATES = ("received", "partial", "partial_refund", "partial_forfeit")
 # What stays editable once a deposit is posted or cancelled: the description of the money,
 # never the money itself (the order link follows its own rules, see _check_relink).
 DESCRIPTIVE_FIELDS = {"ref", "notes", "payer_name", "payer_bank", "payer_branch", "sale_order_id"}
@@ -44,6 +46,8 @@ class CustomerDeposit(models.Model):
             ("draft", "Draft"),
             ("received", "Received"),
             ("partial", "Partially Applied"),
+            ("partial_refund", "Partially Refunded"),
+            ("partial_forfeit", "Partially Forfeited"),
             ("applied", "Fully Applied"),
             ("refunded", "Refunded"),
             ("forfeited", "Forfeited"),
@@ -55,9 +59,10 @@ class CustomerDeposit(models.Model):
         store=True,
         index=True,
         tracking=True,
-        help="Follows the journal entries: Received while nothing is used, Partially or Fully "
-        "Applied as the balance is used, Refunded or Forfeited when the rest was given back "
-        "or kept as income, Reversed when the receipt itself was undone.",
+        help="Follows the journal entries: Received while nothing is used; Partially Applied, "
+        "Refunded or Forfeited while a balance is left (after what happened to the part "
+        "used); Fully Applied, Refunded or Forfeited when nothing is left; Reversed when the "
+        "receipt itself was undone.",
     )
     is_cancelled = fields.Boolean(readonly=True, copy=False)
     company_id = fields.Many2one(
@@ -120,6 +125,8 @@ class CustomerDeposit(models.Model):
         currency_field="currency_id",
         required=True,
         tracking=True,
+        # No group sums: they would add drafts, cancelled and bounced money, and currencies.
+        aggregator=None,
     )
     exchange_rate = fields.Float(
         digits=0,
@@ -547,6 +554,7 @@ class CustomerDeposit(models.Model):
         "amount_converted",
         "amount_refunded",
         "amount_other",
+        "amount_forfeited",
     )
     def _compute_state(self):
         for deposit in self:
@@ -571,7 +579,17 @@ class CustomerDeposit(models.Model):
             elif currency.compare_amounts(deposit.amount_residual, deposit.amount) >= 0:
                 deposit.state = "received"
             else:
-                deposit.state = "partial"
+                # Named after what happened to the part used: applied (or moved to credit)
+                # first, then refunded, then forfeited.
+                used = deposit.amount_applied + deposit.amount_converted + deposit.amount_other
+                if not currency.is_zero(used):
+                    deposit.state = "partial"
+                elif not currency.is_zero(deposit.amount_refunded):
+                    deposit.state = "partial_refund"
+                elif not currency.is_zero(deposit.amount_forfeited):
+                    deposit.state = "partial_forfeit"
+                else:
+                    deposit.state = "partial"
 
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
@@ -738,10 +756,15 @@ class CustomerDeposit(models.Model):
                 )
             )
 
-    @api.depends("name", "state")
+    @api.depends("name", "is_cancelled")
     def _compute_display_name(self):
         for deposit in self:
-            deposit.display_name = deposit.name or _("Draft Deposit")
+            if deposit.name:
+                deposit.display_name = deposit.name
+            elif deposit.is_cancelled:
+                deposit.display_name = _("Cancelled Deposit")
+            else:
+                deposit.display_name = _("Draft Deposit")
 
     # -------------------------------------------------------------------------
     # ENTRIES: one method per entry shape
@@ -844,6 +867,8 @@ class CustomerDeposit(models.Model):
                 "domain": [("deposit_id", "=", self.id)],
                 "context": {"default_deposit_id": self.id, "search_default_posted": 0},
                 "name": _("Entries of %s", self.display_name),
+                # The web client titles the view with display_name.
+                "display_name": _("Entries of %s", self.display_name),
             }
         )
         return action

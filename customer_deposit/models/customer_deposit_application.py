@@ -175,6 +175,8 @@ class CustomerDepositApplication(models.Model):
 
         Refused for an application already undone, or when the reversal date is locked.
         """
+        if not self:
+            raise UserError(_("Select the deposit applications to undo."))
         Deposit = self.env["customer.deposit"]
         Deposit._check_billing_rights(_("unapply"))
         date = Deposit._check_date_arg(date)
@@ -214,8 +216,10 @@ class CustomerDepositApplication(models.Model):
             application.deposit_id._message_log(
                 body=_(
                     "Application to %(invoice)s undone by %(entry)s.",
-                    invoice=application.invoice_id._get_html_link(),
-                    entry=reversal._get_html_link(),
+                    invoice=application.invoice_id._get_html_link(
+                        title=application.invoice_id.name
+                    ),
+                    entry=reversal._get_html_link(title=reversal.name),
                 )
             )
         return True

@@ -38,7 +38,7 @@ class CustomerDeposit(models.Model):
         )
 
     def _post_history(self, body, move):
-        self._message_log(body=Markup("%s %s") % (body, move._get_html_link()))
+        self._message_log(body=Markup("%s %s") % (body, move._get_html_link(title=move.name)))
 
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
@@ -266,6 +266,8 @@ class CustomerDeposit(models.Model):
         (unapply first), a mistake whose receipt is already matched with a bank statement
         line (use the bounced-cheque option), or a date before the deposit or locked.
         """
+        if not self:
+            raise UserError(_("Select the deposits to reverse."))
         self._check_accountant_rights(_("reverse"))
         self._check_bool_arg(bounced, _("Bounced cheque"))
         if reason and not isinstance(reason, str):

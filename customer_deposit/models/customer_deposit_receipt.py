@@ -29,6 +29,14 @@ class CustomerDeposit(models.Model):
             raise UserError(
                 _("Post the deposit before sending its receipt: a draft has received nothing.")
             )
+        if self.state == "reversed":
+            raise UserError(
+                _(
+                    "Deposit %s was reversed: its money was never received, there is no "
+                    "receipt to send.",
+                    self.display_name,
+                )
+            )
         template = self.env.ref(
             "customer_deposit.mail_template_deposit_receipt", raise_if_not_found=False
         )

@@ -11,6 +11,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
+from .customer_deposit import OPEN_STATES
 from .deposit_guard import addon_writes
 
 
@@ -62,7 +63,7 @@ class CustomerDeposit(models.Model):
     def _check_has_balance(self, amount):
         """Refuse a use of ``amount`` (deposit currency) the deposit cannot cover."""
         self.ensure_one()
-        if self.state not in ("received", "partial"):
+        if self.state not in OPEN_STATES:
             raise UserError(
                 _(
                     "Deposit %(deposit)s is %(state)s: only a posted deposit with an unapplied "
@@ -303,8 +304,8 @@ class CustomerDeposit(models.Model):
             body=_(
                 "%(amount)s applied to %(invoice)s (%(entry)s).",
                 amount=self._format_amount(amount),
-                invoice=invoice._get_html_link(),
-                entry=move._get_html_link(),
+                invoice=invoice._get_html_link(title=invoice.name),
+                entry=move._get_html_link(title=move.name),
             )
         )
         return application
@@ -337,7 +338,7 @@ class CustomerDeposit(models.Model):
             body=_(
                 "%(amount)s moved to customer credit (%(entry)s).",
                 amount=self._format_amount(amount),
-                entry=move._get_html_link(),
+                entry=move._get_html_link(title=move.name),
             )
         )
         return move

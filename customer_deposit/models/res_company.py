@@ -2,6 +2,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+TRANSFER_JOURNAL_CODE = "DTR"
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -135,7 +137,11 @@ class ResCompany(models.Model):
         self.ensure_one()
         Journal = self.env["account.journal"].with_company(self)
         used = set(Journal.search([("company_id", "=", self.id)]).mapped("code"))
-        code = next(c for c in ["DEP"] + [f"DEP{i}" for i in range(2, 100)] if c not in used)
+        # Not DEP: its entries (DTR/2026/12/0002) must not look like deposit numbers
+        # (DEP/2026/00003).
+        code = next(
+            c for c in [TRANSFER_JOURNAL_CODE] + [f"DTR{i}" for i in range(2, 100)] if c not in used
+        )
         return Journal.create(
             {
                 "name": _("Customer Deposits"),

@@ -2,8 +2,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .customer_deposit import OPEN_STATES
+
 # Deposit states whose money is (or was) held for the order.
-POSTED_DEPOSIT_STATES = ("received", "partial", "applied", "refunded", "forfeited")
+POSTED_DEPOSIT_STATES = (*OPEN_STATES, "applied", "refunded", "forfeited")
 
 
 class SaleOrder(models.Model):
@@ -182,6 +184,7 @@ class SaleOrder(models.Model):
         action.update(
             {
                 "name": _("Deposits of %s", self.name),
+                "display_name": _("Deposits of %s", self.name),
                 "domain": [("sale_order_id", "=", self.id)],
                 "context": {
                     "default_partner_id": self.partner_id.commercial_partner_id.id,

@@ -14,6 +14,15 @@ class ReportDepositReceipt(models.AbstractModel):
     def _get_deposits(self, docids):
         deposits = self.env["customer.deposit"].browse(docids).exists()
         deposits.check_access("read")
+        reversed_deposits = deposits.filtered(lambda deposit: deposit.state == "reversed")
+        if reversed_deposits:
+            raise UserError(
+                _(
+                    "Deposit %(deposits)s was reversed: its money was never received, there "
+                    "is no receipt to print. Print the deposit statement to show its history.",
+                    deposits=", ".join(reversed_deposits.mapped("display_name")),
+                )
+            )
         drafts = deposits.filtered(lambda deposit: not deposit.payment_id)
         if drafts:
             raise UserError(
@@ -42,7 +51,9 @@ class ReportDepositReceiptSaleOrder(models.AbstractModel):
     def _get_deposits(self, docids):
         orders = self.env["sale.order"].browse(docids).exists()
         orders.check_access("read")
-        deposits = orders.deposit_ids.filtered("payment_id").sorted(lambda d: (d.date, d.name))
+        deposits = orders.deposit_ids.filtered(
+            lambda d: d.payment_id and d.state != "reversed"
+        ).sorted(lambda d: (d.date, d.name))
         if not deposits:
             raise UserError(
                 _(
@@ -64,7 +75,11 @@ class ReportDepositReceiptPartner(models.AbstractModel):
         partners.check_access("read")
         partners = partners.commercial_partner_id
         deposits = self.env["customer.deposit"].search(
-            [("partner_id", "in", partners.ids), ("payment_id", "!=", False)],
+            [
+                ("partner_id", "in", partners.ids),
+                ("payment_id", "!=", False),
+                ("state", "!=", "reversed"),
+            ],
             order="date, name",
         )
         if not deposits:

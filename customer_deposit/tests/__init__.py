@@ -12,5 +12,6 @@ from . import test_access_matrix
 from . import test_bad_input
 from . import test_lifecycle
 from . import test_concurrency
+from . import test_statuses_and_search
 from . import test_write_protection
 from . import test_report_access

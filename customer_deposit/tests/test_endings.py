@@ -159,7 +159,7 @@ class TestDepositRefund(EndingsCommon):
             deposit,
             [
                 {
-                    "state": "partial",
+                    "state": "partial_refund",
                     "amount_refunded": 300.0,
                     "amount_residual": 700.0,
                 }
@@ -213,7 +213,7 @@ class TestDepositRefund(EndingsCommon):
             deposit,
             [
                 {
-                    "state": "partial",
+                    "state": "partial_refund",
                     "amount_refunded": 400.0,
                     "amount_residual": 500.0,
                     "amount_residual_company": 250.0,
@@ -584,7 +584,7 @@ class TestDepositReverse(EndingsCommon):
         forfeited = self.create_deposit(amount=100.0)
         forfeited.forfeit(amount=10.0)
         self.assert_refused(lambda: forfeited.reverse(reason="x"), "Unapply it")
-        self.assertEqual(forfeited.state, "partial")
+        self.assertEqual(forfeited.state, "partial_forfeit")
 
     def test_reverse_refused_before_deposit_date_and_on_draft(self):
         deposit = self.create_deposit(date=date(2021, 5, 1))
@@ -691,7 +691,7 @@ class TestDepositForfeit(EndingsCommon):
             deposit,
             [
                 {
-                    "state": "partial",
+                    "state": "partial_forfeit",
                     "amount_forfeited": 300.0,
                     "amount_residual": 600.0,
                     "amount_residual_company": 300.0,

@@ -133,7 +133,8 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
         accountant = new_test_user(
             self.env,
             login="tour_accountant2",
-            groups="account.group_account_manager",
+            # An accountant (Show Full Accounting Features), not an Invoicing administrator.
+            groups="account.group_account_user",
             company_id=self.company.id,
             company_ids=[Command.set(self.company.ids)],
         )
@@ -155,7 +156,7 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
             to_refund + bounced,
             [
                 {
-                    "state": "partial",
+                    "state": "partial_refund",
                     "amount_refunded": 150.0,
                     "amount_reversed": 0.0,
                     "amount_residual": 250.0,

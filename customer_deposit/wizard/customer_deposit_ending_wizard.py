@@ -33,6 +33,13 @@ class CustomerDepositEndingWizard(models.AbstractModel):
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The dialog shows the deposit's balance: only on deposits the user may change.
+        for vals in vals_list:
+            self.env["customer.deposit"].browse(vals.get("deposit_id")).check_access("write")
+        return super().create(vals_list)
+
     @api.depends("deposit_id")
     def _compute_amount(self):
         for wizard in self:

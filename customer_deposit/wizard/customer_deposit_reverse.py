@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CustomerDepositReverse(models.TransientModel):
@@ -17,12 +17,18 @@ class CustomerDepositReverse(models.TransientModel):
     company_id = fields.Many2one(related="deposit_id.company_id")
     reason = fields.Char(required=True, help="Written in the deposit's chatter.")
     bounced = fields.Boolean(
-        string="Is this a bounced cheque?",
+        string="Bounced Cheque",
         help="Cheque returned unpaid (NSF): the reversal's bank-side item stays open so the "
         "returned cheque's bank statement line can be matched with it. Leave unticked for a "
         "deposit entered by mistake.",
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self.env["customer.deposit"].browse(vals.get("deposit_id")).check_access("write")
+        return super().create(vals_list)
 
     def action_reverse(self):
         self.ensure_one()
