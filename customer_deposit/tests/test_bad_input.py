@@ -408,17 +408,25 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
                     {"amount": amount},
                 ),
             ]
-        # reverse() and action_unapply() work on several records by design: on none they do
-        # nothing (and write nothing).
         for method, args in [
             ("apply_to_invoice", [inv]),
             ("convert_to_credit", []),
             ("refund", []),
             ("forfeit", []),
+            ("reverse", []),
         ]:
             cases.append((f"{method}: no deposit", "customer.deposit", method, [], args, {}))
-            cases.append((f"{method}: two deposits", "customer.deposit", method, two, args, {}))
+            if method != "reverse":  # reverses several deposits by design
+                cases.append((f"{method}: two deposits", "customer.deposit", method, two, args, {}))
         cases += [
+            (
+                "unapply: no application",
+                "customer.deposit.application",
+                "action_unapply",
+                [],
+                [],
+                {},
+            ),
             (
                 "apply: deposit id as a string",
                 "customer.deposit",
