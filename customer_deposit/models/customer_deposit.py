@@ -333,6 +333,16 @@ class CustomerDeposit(models.Model):
             )
         return value
 
+    @api.model
+    def _get_default_journal(self, company):
+        """The first bank or cash journal of ``company``: where a deposit is received unless
+        the user picks another."""
+        Journal = self.env["account.journal"]
+        return Journal.search(
+            [*Journal._check_company_domain(company), ("type", "in", ("bank", "cash"))],
+            limit=1,
+        )
+
     def _get_receipt_lines(self):
         """The receipt's journal items on the deposit account (posted receipts only)."""
         self.ensure_one()
@@ -458,14 +468,7 @@ class CustomerDeposit(models.Model):
         for deposit in self:
             if deposit.journal_id and deposit.journal_id.company_id == deposit.company_id:
                 continue
-            company = deposit.company_id or self.env.company
-            deposit.journal_id = self.env["account.journal"].search(
-                [
-                    *self.env["account.journal"]._check_company_domain(company),
-                    ("type", "in", ("bank", "cash")),
-                ],
-                limit=1,
-            )
+            deposit.journal_id = self._get_default_journal(deposit.company_id or self.env.company)
 
     @api.depends("journal_id", "sale_order_id")
     def _compute_currency_id(self):

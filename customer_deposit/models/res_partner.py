@@ -59,13 +59,16 @@ class ResPartner(models.Model):
         action["name"] = _("Deposits of %s", self.commercial_partner_id.display_name)
         return action
 
-    def action_new_deposit(self):
+    def action_register_deposit(self):
+        """Open the Register Deposit dialog for this customer (its commercial entity), with
+        no order: the dialog posts the deposit and comes back here."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("New Deposit"),
-            "res_model": "customer.deposit",
+            "name": _("Register Deposit"),
+            "res_model": "customer.deposit.register",
             "view_mode": "form",
-            "target": "current",
+            "views": [(False, "form")],
+            "target": "new",
             "context": {"default_partner_id": self.commercial_partner_id.id},
         }

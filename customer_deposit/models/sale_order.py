@@ -143,8 +143,10 @@ class SaleOrder(models.Model):
     # -------------------------------------------------------------------------
 
     def action_register_deposit(self):
-        """Open a new deposit form for this order, prefilled with the customer (commercial
-        entity), the order, its currency and the suggested amount. Nothing is written here.
+        """Open the Register Deposit dialog for this order, prefilled with the customer
+        (commercial entity), the order, its currency and the suggested amount; the dialog
+        posts the deposit and comes back to the order. Nothing is written here. The context
+        keys are the deposit's defaults too (``default_amount``, ...).
 
         Refused for a cancelled order.
         """
@@ -160,10 +162,10 @@ class SaleOrder(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": _("Register Deposit"),
-            "res_model": "customer.deposit",
+            "res_model": "customer.deposit.register",
             "view_mode": "form",
             "views": [(False, "form")],
-            "target": "current",
+            "target": "new",
             "context": {
                 "default_partner_id": self.partner_id.commercial_partner_id.id,
                 "default_sale_order_id": self.id,

@@ -12,3 +12,4 @@ from . import test_access_matrix
 from . import test_bad_input
 from . import test_lifecycle
 from . import test_concurrency
+from . import test_register_dialog

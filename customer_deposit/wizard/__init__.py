@@ -8,3 +8,4 @@ from . import customer_deposit_apply
 from . import customer_deposit_report_wizard
 from . import customer_deposit_statement_wizard
 from . import customer_deposit_settings
+from . import customer_deposit_register
