@@ -49,6 +49,12 @@ class SaleOrder(models.Model):
     # HELPERS
     # -------------------------------------------------------------------------
 
+    def _get_deposits_domain(self):
+        """The order's deposits the Deposits button counts and opens: all but cancelled
+        drafts."""
+        self.ensure_one()
+        return [("sale_order_id", "=", self.id), ("state", "!=", "cancel")]
+
     def _get_posted_deposits(self):
         """Deposits of the order whose receipt is posted and not reversed."""
         self.ensure_one()
@@ -184,7 +190,7 @@ class SaleOrder(models.Model):
         action.update(
             {
                 "name": _("Deposits of %s", self.name),
-                "domain": [("sale_order_id", "=", self.id)],
+                "domain": self._get_deposits_domain(),
                 "context": {
                     "default_partner_id": self.partner_id.commercial_partner_id.id,
                     "default_sale_order_id": self.id,
@@ -193,8 +199,9 @@ class SaleOrder(models.Model):
                 },
             }
         )
-        if len(self.deposit_ids) == 1:
-            action.update({"views": [(False, "form")], "res_id": self.deposit_ids.id})
+        deposits = self.env["customer.deposit"].search(self._get_deposits_domain())
+        if len(deposits) == 1:
+            action.update({"views": [(False, "form")], "res_id": deposits.id})
         return action
 
     def action_cancel(self):

@@ -171,3 +171,30 @@ class TestDepositRegisterDialog(CustomerDepositSaleCommon):
                 {"amount": 40.0, "sale_order_id": False, "state": "received"},
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDepositButtonsCount(CustomerDepositSaleCommon):
+    """The Deposits buttons count what the list they open shows."""
+
+    def test_customer_button(self):
+        posted = self.create_deposit(amount=100.0)
+        draft = self.create_deposit(amount=20.0, post=False)
+        cancelled = self.create_deposit(amount=30.0, post=False)
+        cancelled.action_cancel()
+        self.create_deposit(amount=50.0, partner=self.partner_b)
+        for partner in (self.customer, self.contact):
+            action = partner.action_view_deposits()
+            listed = self.env["customer.deposit"].search(action["domain"])
+            self.assertEqual(listed, posted | draft)
+            self.assertEqual(partner.deposit_count, len(listed))
+
+    def test_order_button(self):
+        order = self.create_order()
+        deposit = self.create_deposit(amount=100.0, sale_order_id=order.id)
+        cancelled = self.create_deposit(amount=30.0, post=False, sale_order_id=order.id)
+        cancelled.action_cancel()
+        self.assertEqual(order.deposit_count, 1)
+        action = order.action_view_deposits()
+        self.assertEqual(action["res_id"], deposit.id, "the one deposit opens")
+        self.assertEqual(self.env["customer.deposit"].search(action["domain"]), deposit)
