@@ -26,6 +26,8 @@
         "views/sale_order_views.xml",
         "wizard/sale_order_deposit_cancel_views.xml",
         "wizard/customer_deposit_register_views.xml",
+        "wizard/account_payment_register_views.xml",
+        "wizard/sale_make_invoice_advance_views.xml",
         "report/sale_order_report_templates.xml",
         "views/account_move_views.xml",
         "wizard/customer_deposit_apply_views.xml",

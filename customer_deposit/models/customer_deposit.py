@@ -343,6 +343,23 @@ class CustomerDeposit(models.Model):
             limit=1,
         )
 
+    @api.model
+    def _get_available_deposits(self, partners, company):
+        """Posted deposits of ``partners``' commercial entities in ``company`` that still have a
+        balance (Received or Partially Applied), oldest first: the money a customer already
+        paid and may use. Only those the user may read; none for a user who may not read
+        deposits."""
+        if not partners or not company or not self.has_access("read"):
+            return self.browse()
+        return self.search(
+            [
+                ("partner_id", "in", partners.commercial_partner_id.ids),
+                ("company_id", "=", company.id),
+                ("state", "in", ("received", "partial")),
+            ],
+            order="date, id",
+        )
+
     def _get_receipt_lines(self):
         """The receipt's journal items on the deposit account (posted receipts only)."""
         self.ensure_one()

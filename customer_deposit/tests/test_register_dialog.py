@@ -198,3 +198,128 @@ class TestDepositButtonsCount(CustomerDepositSaleCommon):
         action = order.action_view_deposits()
         self.assertEqual(action["res_id"], deposit.id, "the one deposit opens")
         self.assertEqual(self.env["customer.deposit"].search(action["domain"]), deposit)
+
+
+@tagged("post_install", "-at_install")
+class TestDepositNotices(CustomerDepositSaleCommon):
+    """Odoo's Pay and Create Invoice dialogs say when the customer holds unapplied deposits."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        common = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
+        cls.salesman = new_test_user(
+            cls.env, login="notice_sales", groups="sales_team.group_sale_salesman", **common
+        )
+        cls.internal = new_test_user(
+            cls.env, login="notice_internal", groups="base.group_user", **common
+        )
+        cls.order = cls.create_order(confirm=True, user_id=cls.salesman.id)
+        cls.order_deposit = cls.create_deposit(amount=500.0, sale_order_id=cls.order.id)
+        cls.unlinked = cls.create_deposit(amount=300.0)
+        # Not available: a draft, a cancelled one, a reversed one, another customer's.
+        cls.create_deposit(amount=11.0, post=False)
+        cls.create_deposit(amount=12.0, post=False).action_cancel()
+        cls.create_deposit(amount=13.0).reverse(reason="Entered twice")
+        cls.create_deposit(amount=14.0, partner=cls.partner_b)
+
+    def pay_dialog(self, invoices):
+        return Form(
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoices.ids
+            )
+        )
+
+    def test_pay_dialog_shows_available_deposits(self):
+        # Part of the unlinked deposit already paid another invoice.
+        self.unlinked.apply_to_invoice(self.create_invoice(amount=100.0))
+        invoice = self.create_invoice(amount=1000.0, partner=self.contact)
+        form = self.pay_dialog(invoice)
+        self.assertEqual(
+            self.env["customer.deposit"].browse(form.deposit_available_ids.ids),
+            self.order_deposit | self.unlinked,
+        )
+        self.assertEqual(form.deposit_available_amount, 700.0)
+        self.assertEqual(form.deposit_available_currency_id, self.company.currency_id)
+        self.assertEqual(form.deposit_apply_invoice_id, invoice)
+        wizard = form.save()
+        action = wizard.action_apply_available_deposits()
+        self.assertEqual(action["res_model"], "customer.deposit.apply")
+        self.assertEqual(action["context"]["default_invoice_id"], invoice.id)
+        listed = self.env["customer.deposit"].search(
+            wizard.action_view_available_deposits()["domain"]
+        )
+        self.assertEqual(listed, self.order_deposit | self.unlinked)
+
+    def test_pay_dialog_without_deposits_or_for_several_invoices(self):
+        invoice_b = self.create_invoice(amount=100.0, partner=self.partner_b)
+        self.assertEqual(self.pay_dialog(invoice_b).deposit_available_amount, 14.0)
+        self.env["customer.deposit"].search(
+            [("partner_id", "=", self.partner_b.id)]
+        ).apply_to_invoice(invoice_b, amount=14.0)
+        form = self.pay_dialog(self.create_invoice(amount=100.0, partner=self.partner_b))
+        self.assertFalse(form.deposit_available_ids)
+        self.assertFalse(form.deposit_apply_invoice_id)
+        # Two invoices: the notice, but no single invoice to apply to.
+        invoices = self.create_invoice(amount=100.0) | self.create_invoice(amount=200.0)
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoices.ids)
+            .create({"group_payment": True})
+        )
+        self.assertEqual(wizard.deposit_available_amount, 800.0)
+        self.assertFalse(wizard.deposit_apply_invoice_id)
+        with self.assertRaisesRegex(UserError, "one invoice at a time"):
+            wizard.action_apply_available_deposits()
+
+    def test_pay_dialog_other_company(self):
+        company2 = self.setup_other_company(name="Notice Co 2")["company"]
+        deposit2 = (
+            self.env["customer.deposit"]
+            .with_company(company2)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": company2.id,
+                    "amount": 80.0,
+                    "payment_reference": "C2",
+                }
+            )
+        )
+        deposit2.action_post()
+        form = self.pay_dialog(self.create_invoice(amount=100.0))
+        self.assertEqual(
+            self.env["customer.deposit"].browse(form.deposit_available_ids.ids),
+            self.order_deposit | self.unlinked,
+        )
+
+    def test_down_payment_dialog(self):
+        Wizard = self.env["sale.advance.payment.inv"].with_context(
+            active_model="sale.order", active_ids=self.order.ids
+        )
+        with Form(Wizard) as form:
+            form.advance_payment_method = "fixed"
+            form.fixed_amount = 200.0
+            self.assertEqual(
+                self.env["customer.deposit"].browse(form.deposit_available_ids.ids),
+                self.order_deposit | self.unlinked,
+            )
+            self.assertEqual(form.deposit_available_amount, 800.0)
+        # The salesman sees the deposits he may read: his order's, not the unlinked one.
+        as_salesman = Wizard.with_user(self.salesman).create(
+            {"advance_payment_method": "fixed", "fixed_amount": 200.0}
+        )
+        self.assertEqual(as_salesman.deposit_available_ids, self.order_deposit)
+        self.assertEqual(as_salesman.deposit_available_amount, 500.0)
+        # Nothing for another customer's order.
+        other = self.create_order(partner=self.partner_a.copy(), confirm=True)
+        wizard = Wizard.with_context(active_ids=other.ids).create({})
+        self.assertFalse(wizard.deposit_available_ids)
+
+    def test_nothing_for_users_who_cannot_read_deposits(self):
+        Deposit = self.env["customer.deposit"].with_user(self.internal)
+        self.assertFalse(Deposit._get_available_deposits(self.customer, self.company))
+        self.assertEqual(
+            self.env["customer.deposit"]._get_available_deposits(self.customer, self.company),
+            self.order_deposit | self.unlinked,
+        )
