@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/screenshot.py URL_PATH OUT.png [--login admin --password admin]
         [--base http://localhost:8069] [--db DB] [--width 1400 --height 900] [--wait 4]
-        [--click "css selector"]...
+        [--click "css selector"]... [--cdp-port 9333]
 
 Drives Debian's chromium through the DevTools protocol with websocket-client (the same
 package Odoo's browser tests use): logs in through /web/session/authenticate, sets the
@@ -71,11 +71,13 @@ def main():
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--wait", type=float, default=4.0)
     parser.add_argument("--click", action="append", default=[])
+    # Chromium's DevTools port: another one when screenshots are taken in parallel.
+    parser.add_argument("--cdp-port", type=int, default=9333)
     args = parser.parse_args()
 
     session = authenticate(args.base, args.db, args.login, args.password)
     profile = tempfile.mkdtemp(prefix="cd-chromium-")
-    port = 9333
+    port = args.cdp_port
     chromium = subprocess.Popen(
         [
             shutil.which("chromium") or "chromium",

@@ -3,6 +3,7 @@ from . import res_company
 from . import account_chart_template
 from . import res_config_settings
 from . import customer_deposit_payment_method_mixin
+from . import customer_deposit_available_mixin
 from . import customer_deposit
 from . import customer_deposit_transfer
 from . import customer_deposit_application

@@ -2,7 +2,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .customer_deposit import OPEN_STATES
 from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
 
 # Fields of a posted deposit entry that only the addon changes (besides Odoo's own rules).
@@ -87,15 +86,10 @@ class AccountMove(models.Model):
     def _get_available_deposits(self):
         """Deposits that may pay this invoice, oldest first."""
         self.ensure_one()
-        if self.move_type != "out_invoice" or not self.commercial_partner_id:
+        if self.move_type != "out_invoice":
             return self.env["customer.deposit"]
-        return self.env["customer.deposit"].search(
-            [
-                ("partner_id", "=", self.commercial_partner_id.id),
-                ("company_id", "=", self.company_id.id),
-                ("state", "in", OPEN_STATES),
-            ],
-            order="date, id",
+        return self.env["customer.deposit"]._get_available_deposits(
+            self.commercial_partner_id, self.company_id
         )
 
     # -------------------------------------------------------------------------
@@ -116,7 +110,6 @@ class AccountMove(models.Model):
                 move.state == "posted"
                 and move.move_type == "out_invoice"
                 and not move.currency_id.is_zero(move.amount_residual)
-                and self.env["customer.deposit"].has_access("read")
             ):
                 deposits = move._get_available_deposits()
             move.deposit_available_ids = deposits

@@ -340,6 +340,33 @@ class CustomerDeposit(models.Model):
             )
         return value
 
+    @api.model
+    def _get_default_journal(self, company):
+        """The first bank or cash journal of ``company``: where a deposit is received unless
+        the user picks another."""
+        Journal = self.env["account.journal"]
+        return Journal.search(
+            [*Journal._check_company_domain(company), ("type", "in", ("bank", "cash"))],
+            limit=1,
+        )
+
+    @api.model
+    def _get_available_deposits(self, partners, company):
+        """Posted deposits of ``partners``' commercial entities in ``company`` that still have a
+        balance (OPEN_STATES), oldest first: the money a customer already
+        paid and may use. Only those the user may read; none for a user who may not read
+        deposits."""
+        if not partners or not company or not self.has_access("read"):
+            return self.browse()
+        return self.search(
+            [
+                ("partner_id", "in", partners.commercial_partner_id.ids),
+                ("company_id", "=", company.id),
+                ("state", "in", OPEN_STATES),
+            ],
+            order="date, id",
+        )
+
     def _get_receipt_lines(self):
         """The receipt's journal items on the deposit account (posted receipts only)."""
         self.ensure_one()
@@ -465,14 +492,7 @@ class CustomerDeposit(models.Model):
         for deposit in self:
             if deposit.journal_id and deposit.journal_id.company_id == deposit.company_id:
                 continue
-            company = deposit.company_id or self.env.company
-            deposit.journal_id = self.env["account.journal"].search(
-                [
-                    *self.env["account.journal"]._check_company_domain(company),
-                    ("type", "in", ("bank", "cash")),
-                ],
-                limit=1,
-            )
+            deposit.journal_id = self._get_default_journal(deposit.company_id or self.env.company)
 
     @api.depends("journal_id", "sale_order_id")
     def _compute_currency_id(self):

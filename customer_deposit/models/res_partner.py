@@ -18,6 +18,14 @@ class ResPartner(models.Model):
         groups="account.group_account_invoice,account.group_account_readonly",
     )
 
+    def _get_deposits_domain(self):
+        """The deposits the Deposits button counts and opens: the commercial entity's (a
+        contact shows its company's), all but cancelled drafts."""
+        return [
+            ("partner_id", "in", self.commercial_partner_id.ids),
+            ("state", "!=", "cancel"),
+        ]
+
     def _compute_deposit_balance(self):
         company = self.env.company
         commercial = self.commercial_partner_id
@@ -37,9 +45,7 @@ class ResPartner(models.Model):
             )
         counts = dict(
             self.env["customer.deposit"]._read_group(
-                [("partner_id", "in", commercial.ids), ("state", "!=", "cancel")],
-                ["partner_id"],
-                ["__count"],
+                self._get_deposits_domain(), ["partner_id"], ["__count"]
             )
         )
         for partner in self:
@@ -51,7 +57,7 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "customer_deposit.action_customer_deposit"
         )
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["domain"] = self._get_deposits_domain()
         action["context"] = {
             "default_partner_id": self.commercial_partner_id.id,
             "search_default_filter_open": 0,
@@ -59,13 +65,16 @@ class ResPartner(models.Model):
         action["name"] = _("Deposits of %s", self.commercial_partner_id.display_name)
         return action
 
-    def action_new_deposit(self):
+    def action_register_deposit(self):
+        """Open the Register Deposit dialog for this customer (its commercial entity), with
+        no order: the dialog posts the deposit and comes back here."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("New Deposit"),
-            "res_model": "customer.deposit",
+            "name": _("Register Deposit"),
+            "res_model": "customer.deposit.register",
             "view_mode": "form",
-            "target": "current",
+            "views": [(False, "form")],
+            "target": "new",
             "context": {"default_partner_id": self.commercial_partner_id.id},
         }

@@ -51,6 +51,12 @@ class SaleOrder(models.Model):
     # HELPERS
     # -------------------------------------------------------------------------
 
+    def _get_deposits_domain(self):
+        """The order's deposits the Deposits button counts and opens: all but cancelled
+        drafts."""
+        self.ensure_one()
+        return [("sale_order_id", "=", self.id), ("state", "!=", "cancel")]
+
     def _get_posted_deposits(self):
         """Deposits of the order whose receipt is posted and not reversed."""
         self.ensure_one()
@@ -145,8 +151,10 @@ class SaleOrder(models.Model):
     # -------------------------------------------------------------------------
 
     def action_register_deposit(self):
-        """Open a new deposit form for this order, prefilled with the customer (commercial
-        entity), the order, its currency and the suggested amount. Nothing is written here.
+        """Open the Register Deposit dialog for this order, prefilled with the customer
+        (commercial entity), the order, its currency and the suggested amount; the dialog
+        posts the deposit and comes back to the order. Nothing is written here. The context
+        keys are the deposit's defaults too (``default_amount``, ...).
 
         Refused for a cancelled order.
         """
@@ -162,10 +170,10 @@ class SaleOrder(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": _("Register Deposit"),
-            "res_model": "customer.deposit",
+            "res_model": "customer.deposit.register",
             "view_mode": "form",
             "views": [(False, "form")],
-            "target": "current",
+            "target": "new",
             "context": {
                 "default_partner_id": self.partner_id.commercial_partner_id.id,
                 "default_sale_order_id": self.id,
@@ -185,7 +193,7 @@ class SaleOrder(models.Model):
             {
                 "name": _("Deposits of %s", self.name),
                 "display_name": _("Deposits of %s", self.name),
-                "domain": [("sale_order_id", "=", self.id)],
+                "domain": self._get_deposits_domain(),
                 "context": {
                     "default_partner_id": self.partner_id.commercial_partner_id.id,
                     "default_sale_order_id": self.id,
@@ -194,8 +202,9 @@ class SaleOrder(models.Model):
                 },
             }
         )
-        if len(self.deposit_ids) == 1:
-            action.update({"views": [(False, "form")], "res_id": self.deposit_ids.id})
+        deposits = self.env["customer.deposit"].search(self._get_deposits_domain())
+        if len(deposits) == 1:
+            action.update({"views": [(False, "form")], "res_id": deposits.id})
         return action
 
     def action_cancel(self):

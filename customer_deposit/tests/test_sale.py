@@ -53,17 +53,23 @@ class CustomerDepositSaleCommon(CustomerDepositCommon):
         return order
 
     def register_deposit(self, order, amount=None, reference="CHQ-100", post=True):
-        """Register a deposit the way the order's button does: the form on its context."""
+        """Register a deposit the way the order's button does: the Register Deposit dialog
+        on its context, posted from the dialog. A draft (``post=False``) is created from the
+        dialog's values through the API: the dialog itself always posts."""
         action = order.action_register_deposit()
-        Deposit = self.env["customer.deposit"].with_env(order.env).with_context(**action["context"])
-        with Form(Deposit) as form:
+        self.assertEqual(action["res_model"], "customer.deposit.register")
+        Wizard = self.env[action["res_model"]].with_env(order.env).with_context(**action["context"])
+        with Form(Wizard) as form:
             if amount is not None:
                 form.amount = amount
             form.payment_reference = reference
-        deposit = form.record
-        if post:
-            deposit.action_post()
-        return deposit
+        wizard = form.record
+        Deposit = self.env["customer.deposit"].with_env(order.env)
+        if not post:
+            return Deposit.create(wizard._prepare_deposit_vals())
+        before = Deposit.search([("sale_order_id", "=", order.id)])
+        self.assertEqual(wizard.action_create_deposit(), {"type": "ir.actions.act_window_close"})
+        return Deposit.search([("sale_order_id", "=", order.id)]) - before
 
     def invoice_delivered(self, order):
         wizard = self.env["sale.advance.payment.inv"].create(
@@ -110,7 +116,7 @@ class TestSaleDeposit(CustomerDepositSaleCommon):
         order = self.create_order()
         self.assertEqual(order.amount_total, 2000.0)
         action = order.action_register_deposit()
-        self.assertEqual(action["res_model"], "customer.deposit")
+        self.assertEqual(action["res_model"], "customer.deposit.register")
         self.assertEqual(action["context"]["default_amount"], 2000.0)
 
         deposit = self.register_deposit(order, amount=600.0)

@@ -25,6 +25,30 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
             {
                 "name": "Tour Customer",
                 "company_id": False,
+                "customer_rank": 1,
+            }
+        )
+        cls.salesman = new_test_user(
+            cls.env, login="tour_salesman", groups="sales_team.group_sale_salesman", **company_vals
+        )
+
+    @classmethod
+    def create_order(cls, price, user=None):
+        return cls.env["sale.order"].create(
+            {
+                "partner_id": cls.tour_customer.id,
+                "user_id": (user or cls.salesman).id,
+                "company_id": cls.company.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.product_a.id,
+                            "product_uom_qty": 1,
+                            "price_unit": price,
+                            "tax_id": [Command.clear()],
+                        }
+                    )
+                ],
             }
         )
 
@@ -89,42 +113,20 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
         )
 
     def test_salesman_registers_deposit_from_order(self):
-        salesman = new_test_user(
-            self.env,
-            login="tour_salesman",
-            groups="sales_team.group_sale_salesman",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.tour_customer.id,
-                "user_id": salesman.id,
-                "company_id": self.company.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": self.product_a.id,
-                            "product_uom_qty": 1,
-                            "price_unit": 1200.0,
-                            "tax_id": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
+        order = self.create_order(1200.0)
         self.start_tour(
             f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}",
             "customer_deposit_register_from_order",
-            login=salesman.login,
+            login=self.salesman.login,
         )
         self.assertRecordValues(
             order.deposit_ids,
             [
                 {
                     "state": "received",
-                    "amount": 1200.0,
+                    "amount": 1000.0,
                     "payment_reference": "Cheque 8812",
+                    "create_uid": self.salesman.id,
                 }
             ],
         )
@@ -170,3 +172,54 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
             ],
         )
         self.assertEqual(bounced.payment_id.state, "rejected")
+
+    def test_register_deposit_from_customer(self):
+        cancelled = self.create_deposit(amount=20.0, partner=self.tour_customer, post=False)
+        cancelled.action_cancel()
+        self.start_tour(
+            f"/odoo/action-account.res_partner_action_customer/{self.tour_customer.id}",
+            "customer_deposit_register_from_customer",
+            login=self.billing_user.login,
+        )
+        self.assertRecordValues(
+            self.env["customer.deposit"].search(
+                [("partner_id", "=", self.tour_customer.id), ("state", "!=", "cancel")]
+            ),
+            [{"state": "received", "amount": 750.0, "sale_order_id": False}],
+        )
+
+    def test_statement_from_customers(self):
+        self.create_deposit(amount=500.0, partner=self.tour_customer)
+        self.start_tour(
+            "/odoo/action-account.res_partner_action_customer?view_type=list",
+            "customer_deposit_statement_from_customers",
+            login=self.billing_user.login,
+        )
+
+    def test_cancel_order_holding_deposit(self):
+        order = self.create_order(800.0)
+        order.action_confirm()
+        deposit = self.create_deposit(
+            amount=500.0,
+            partner=self.tour_customer,
+            sale_order_id=order.id,
+            payment_reference="Cheque 4411",
+        )
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{order.id}",
+            "customer_deposit_cancel_order",
+            login=self.salesman.login,
+        )
+        self.assertEqual(order.state, "cancel")
+        self.assertRecordValues(deposit, [{"state": "received", "amount_residual": 500.0}])
+
+    def test_pay_dialog_applies_deposit(self):
+        deposit = self.create_deposit(amount=500.0, partner=self.tour_customer)
+        invoice = self.create_invoice(amount=700.0, partner=self.tour_customer)
+        self.start_tour(
+            f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
+            "customer_deposit_pay_notice",
+            login=self.billing_user.login,
+        )
+        self.assertRecordValues(invoice, [{"payment_state": "partial", "amount_residual": 200.0}])
+        self.assertRecordValues(deposit, [{"state": "applied", "amount_applied": 500.0}])

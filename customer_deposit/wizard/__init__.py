@@ -8,3 +8,6 @@ from . import customer_deposit_apply
 from . import customer_deposit_report_wizard
 from . import customer_deposit_statement_wizard
 from . import customer_deposit_settings
+from . import customer_deposit_register
+from . import account_payment_register
+from . import sale_make_invoice_advance

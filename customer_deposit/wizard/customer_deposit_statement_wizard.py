@@ -56,7 +56,7 @@ class CustomerDepositStatementWizard(models.TransientModel):
     def action_print(self):
         """Print the deposit statement of the customers over the period (PDF)."""
         self.ensure_one()
-        return self.env.ref("customer_deposit.action_report_deposit_statement").report_action(
+        action = self.env.ref("customer_deposit.action_report_deposit_statement").report_action(
             self.partner_ids.commercial_partner_id,
             data={
                 "date_from": fields.Date.to_string(self.date_from),
@@ -66,3 +66,7 @@ class CustomerDepositStatementWizard(models.TransientModel):
                 "partner_ids": self.partner_ids.commercial_partner_id.ids,
             },
         )
+        if action.get("type") == "ir.actions.report":
+            # The dialog closes once the PDF is downloaded.
+            action["close_on_report_download"] = True
+        return action

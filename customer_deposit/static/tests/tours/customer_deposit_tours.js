@@ -68,6 +68,10 @@ registry.category("web_tour.tours").add("customer_deposit_apply_from_invoice", {
                 ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(2) td[name='amount']:contains(200.00)",
         },
         {
+            content: "Nothing to warn about: both deposits are the customer's own",
+            trigger: ".modal:not(:has(.alert-warning))",
+        },
+        {
             content: "Apply",
             trigger: ".modal button[name='action_apply']",
             run: "click",
@@ -132,7 +136,7 @@ registry.category("web_tour.tours").add("customer_deposit_unapplied_report", {
     ],
 });
 
-// 2. A salesman registers a deposit from his sales order; the order shows it.
+// 2. A salesman registers a deposit from his sales order in the dialog; the order shows it.
 registry.category("web_tour.tours").add("customer_deposit_register_from_order", {
     steps: () => [
         {
@@ -142,38 +146,52 @@ registry.category("web_tour.tours").add("customer_deposit_register_from_order", 
             run: "click",
         },
         {
-            content: "Order and customer are prefilled, the amount suggested",
-            trigger: ".o_form_view div[name='sale_order_id'] input:value(S)",
+            content: "The dialog names the order and proposes what is still due",
+            trigger: ".modal div[name='sale_order_id']:contains(S0)",
         },
         {
-            trigger: ".o_form_view div[name='amount'] input:value(1,200.00)",
+            trigger: ".modal div[name='amount'] input:value(1,200.00)",
+        },
+        {
+            content: "The amount has the focus",
+            trigger: ".modal div[name='amount'] input",
+            run() {
+                if (document.activeElement !== this.anchor) {
+                    throw new Error(
+                        `The amount should have the focus, not ${document.activeElement.outerHTML}`
+                    );
+                }
+            },
+        },
+        {
+            content: "The customer pays part of it",
+            trigger: ".modal div[name='amount'] input",
+            run: "edit 1000",
         },
         {
             content: "Cheque number",
-            trigger: ".o_form_view div[name='payment_reference'] input",
+            trigger: ".modal div[name='payment_reference'] input",
             run: "edit Cheque 8812",
         },
         {
-            content: "Post",
-            trigger: ".o_form_view .o_form_statusbar button[name='action_post']",
+            content: "Post from the dialog",
+            trigger: ".modal button[name='action_create_deposit']",
             run: "click",
         },
         {
-            trigger:
-                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Received)",
-        },
-        {
-            content: "Back to the order",
-            trigger: ".o_breadcrumb .breadcrumb-item:not(.active) a:contains(S0)",
-            run: "click",
-        },
-        {
-            content: "The order shows the deposit received",
-            trigger: ".o_form_view button[name='action_view_deposits']:contains(1)",
+            content: "Back on the order, which shows the deposit received",
+            trigger: "body:not(:has(.modal))",
         },
         {
             trigger:
-                ".o_form_view div[name='deposit_amount_received']:contains(1,200.00)",
+                ".o_form_view button[name='action_view_deposits'] div[name='deposit_count']:contains(1)",
+        },
+        {
+            trigger:
+                ".o_form_view div[name='deposit_amount_received']:contains(1,000.00)",
+        },
+        {
+            trigger: ".o_form_view div[name='deposit_amount_due']:contains(200.00)",
         },
     ],
 });
@@ -243,6 +261,216 @@ registry.category("web_tour.tours").add("customer_deposit_refund_and_bounce", {
         {
             content: "The deposit is reversed",
             trigger: ".o_form_view .ribbon:contains(Reversed)",
+        },
+    ],
+});
+
+// 6. A billing user registers a deposit from the customer's form; the Deposits button counts
+// what its list shows (not the cancelled draft).
+registry.category("web_tour.tours").add("customer_deposit_register_from_customer", {
+    steps: () => [
+        {
+            content: "The customer's deposits, in the Invoicing tab",
+            trigger: ".o_form_view .o_notebook a.nav-link:contains(Invoicing)",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view button[name='action_register_deposit']",
+            run: "click",
+        },
+        {
+            content: "The customer is prefilled and the amount has the focus",
+            trigger: ".modal div[name='partner_id'] input:value(Tour Customer)",
+        },
+        {
+            trigger: ".modal div[name='amount'] input",
+            run() {
+                if (document.activeElement !== this.anchor) {
+                    throw new Error(
+                        `The amount should have the focus, not ${document.activeElement.outerHTML}`
+                    );
+                }
+            },
+        },
+        {
+            trigger: ".modal div[name='amount'] input",
+            run: "edit 750",
+        },
+        {
+            content: "Cheque number",
+            trigger: ".modal div[name='payment_reference'] input",
+            run: "edit Cheque 555",
+        },
+        {
+            content: "Post from the dialog",
+            trigger: ".modal button[name='action_create_deposit']",
+            run: "click",
+        },
+        {
+            content: "Back on the customer: one deposit, 750.00 held",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            trigger:
+                ".o_form_view button[name='action_view_deposits'] div[name='deposit_balance']:contains(750.00)",
+        },
+        {
+            trigger:
+                ".o_form_view button[name='action_view_deposits'] div[name='deposit_count']:contains(1)",
+        },
+        {
+            content: "The list shows what the button counts",
+            trigger: ".o_form_view button[name='action_view_deposits']",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row:contains(Cheque 555)",
+        },
+        {
+            trigger: ".o_list_view:not(:has(.o_data_row:nth-child(2)))",
+        },
+    ],
+});
+
+// 7. The deposit statement printed from the customers list (Actions) and from the customer's
+// form: the PDF is downloaded, no error.
+registry.category("web_tour.tours").add("customer_deposit_statement_from_customers", {
+    steps: () => [
+        {
+            content: "Find the customer in the list",
+            trigger: ".o_list_view .o_searchview_input",
+            run: "edit Tour Customer && press Enter",
+        },
+        {
+            content: "Select it",
+            trigger:
+                ".o_list_view .o_data_row:contains(Tour Customer) .o_list_record_selector input",
+            run: "click",
+        },
+        {
+            content: "Actions > Deposit Statement",
+            trigger: ".o_cp_action_menus button:has(.fa-cog)",
+            run: "click",
+        },
+        {
+            trigger: ".o-dropdown--menu .o_menu_item:contains(Deposit Statement)",
+            run: "click",
+        },
+        {
+            content: "The selected customer is in the dialog",
+            trigger: ".modal div[name='partner_ids'] .o_tag:contains(Tour Customer)",
+        },
+        {
+            content: "Print",
+            trigger: ".modal button[name='action_print']",
+            run: "click",
+        },
+        {
+            content: "Downloaded: the dialog closes, no error",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "The list is reloaded, nothing selected: open the customer",
+            trigger:
+                ".o_list_view:not(:has(.o_list_record_selector input:checked)) .o_data_row .o_data_cell:contains(Tour Customer)",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_notebook a.nav-link:contains(Invoicing)",
+            run: "click",
+        },
+        {
+            content: "The customer's Deposit Statement button",
+            trigger: ".o_form_view button:contains(Deposit Statement)",
+            run: "click",
+        },
+        {
+            trigger: ".modal div[name='partner_ids'] .o_tag:contains(Tour Customer)",
+        },
+        {
+            trigger: ".modal button[name='action_print']",
+            run: "click",
+        },
+        {
+            content: "Downloaded: the dialog closes, no error",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            trigger: ".o_form_view div[name='deposit_balance']",
+        },
+    ],
+});
+
+// 8. Cancelling an order that holds a deposit: the dialog says how much and which deposits.
+registry.category("web_tour.tours").add("customer_deposit_cancel_order", {
+    steps: () => [
+        {
+            content: "Cancel the order",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_cancel']",
+            run: "click",
+        },
+        {
+            content: "The amount held on the order's deposits",
+            trigger: ".modal div[name='amount_held']:contains(500.00)",
+        },
+        {
+            content: "The deposit holding it",
+            trigger: ".modal div[name='deposit_ids'] .o_data_row:contains(Cheque 4411)",
+        },
+        {
+            trigger: ".modal div[name='deposit_ids'] .o_data_row:contains(DEP/)",
+        },
+        {
+            content: "Keep the deposit with the customer and cancel",
+            trigger: ".modal button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "The order is cancelled",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            trigger:
+                ".o_form_view .o_form_statusbar:not(:has(button[name='action_register_deposit']))",
+        },
+    ],
+});
+
+// 9. Paying an invoice while the customer holds a deposit: the Pay dialog says so and applies
+// the deposit instead.
+registry.category("web_tour.tours").add("customer_deposit_pay_notice", {
+    steps: () => [
+        {
+            content: "Pay the invoice",
+            trigger:
+                ".o_form_view .o_form_statusbar button[name='action_register_payment']",
+            run: "click",
+        },
+        {
+            content: "The dialog says a deposit is available",
+            trigger:
+                ".modal .alert-warning div[name='deposit_available_amount']:contains(500.00)",
+        },
+        {
+            trigger: ".modal .alert-warning .o_tag:contains(DEP/)",
+        },
+        {
+            content: "Apply the deposit instead",
+            trigger: ".modal button[name='action_apply_available_deposits']",
+            run: "click",
+        },
+        {
+            content: "Apply Deposits, filled with the deposit",
+            trigger:
+                ".modal .o_field_widget[name='line_ids'] .o_data_row td[name='amount']:contains(500.00)",
+        },
+        {
+            trigger: ".modal button[name='action_apply']",
+            run: "click",
+        },
+        {
+            content: "The invoice is partly paid by the deposit",
+            trigger: ".o_form_view .ribbon:contains(Partial)",
         },
     ],
 });
