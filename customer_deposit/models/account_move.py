@@ -149,6 +149,19 @@ class AccountMove(models.Model):
             DEPOSIT_MOVE_FIELDS.intersection(vals),
             _("Deposit entries are made and undone from the deposit."),
         )
+        # Item commands are checked before Odoo's write marks the entry as modified.
+        line_vals = [
+            command[2]
+            for command in vals.get("line_ids") or []
+            if isinstance(command, (list, tuple))
+            and len(command) > 2
+            and isinstance(command[2], dict)
+        ]
+        refuse_maintained(
+            self.env["account.move.line"],
+            {"deposit_id"} if any("deposit_id" in item for item in line_vals) else set(),
+            _("Journal items belong to a deposit through their entry."),
+        )
         if not is_addon_write() and LOCKED_ENTRY_FIELDS.intersection(vals):
             # Posted deposit entries are undone from the deposit, whatever the caller's
             # context says (Odoo's own check gives way to ``skip_readonly_check``).
@@ -164,9 +177,10 @@ class AccountMove(models.Model):
             )._check_not_deposit_entry()
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_deposit_entry(self):
+    def unlink(self):
+        # Before Odoo's own unlink, which marks sequence gaps on other entries first.
         self._check_not_deposit_entry()
+        return super().unlink()
 
     # -------------------------------------------------------------------------
     # BUSINESS METHODS

@@ -5,6 +5,28 @@ from odoo.tools.sql import column_exists, create_column
 
 from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
 
+# Fields of a posted deposit entry's items that only the addon (and Odoo's engine inside the
+# addon's operations) changes; matching numbers and full reconciliations stay free, so that
+# bank statement lines can be matched with a receipt.
+LOCKED_ITEM_FIELDS = {
+    "account_id",
+    "partner_id",
+    "move_id",
+    "date",
+    "company_id",
+    "currency_id",
+    "balance",
+    "debit",
+    "credit",
+    "amount_currency",
+    "amount_residual",
+    "amount_residual_currency",
+    "reconciled",
+    "tax_ids",
+    "tax_line_id",
+    "display_type",
+}
+
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
@@ -36,6 +58,11 @@ class AccountMoveLine(models.Model):
                 {"deposit_id"} if vals.get("deposit_id") else set(),
                 _("Journal items belong to a deposit through their entry."),
             )
+        if not is_addon_write():
+            moves = self.env["account.move"].browse(
+                {vals["move_id"] for vals in vals_list if vals.get("move_id")}
+            )
+            moves.filtered(lambda move: move.state == "posted")._check_not_deposit_entry()
         return super().create(vals_list)
 
     def write(self, vals):
@@ -44,6 +71,12 @@ class AccountMoveLine(models.Model):
             {"deposit_id"}.intersection(vals),
             _("Journal items belong to a deposit through their entry."),
         )
+        if not is_addon_write() and LOCKED_ITEM_FIELDS.intersection(vals):
+            # Odoo guards posted items through their entry only: the amounts, account,
+            # partner and matching state of a deposit's items are the deposit's ledger.
+            self.filtered(
+                lambda line: line.move_id.deposit_id and line.parent_state == "posted"
+            ).move_id._check_not_deposit_entry()
         return super().write(vals)
 
     def _is_deposit_controlled(self):

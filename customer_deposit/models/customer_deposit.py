@@ -687,6 +687,8 @@ class CustomerDeposit(models.Model):
                         deposit.journal_id.display_name,
                     )
                 )
+            # The journal's methods may have changed since the draft was recorded.
+            deposit._check_payment_method_line()
             if not deposit.payment_method_line_id:
                 raise UserError(
                     _(

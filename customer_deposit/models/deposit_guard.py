@@ -13,7 +13,6 @@ variable of the running request cannot be set by anybody but the server's own co
 import contextlib
 import contextvars
 
-from odoo import _
 from odoo.exceptions import AccessError
 
 _ADDON_WRITES = contextvars.ContextVar("customer_deposit_addon_writes", default=0)
@@ -40,7 +39,7 @@ def refuse_maintained(records, field_names, what_to_do):
         return
     labels = sorted(records._fields[name]._description_string(records.env) for name in field_names)
     raise AccessError(
-        _(
+        records.env._(
             "%(fields)s of %(model)s are kept by Customer Deposits and cannot be set by hand. "
             "%(what_to_do)s",
             fields=", ".join(labels),

@@ -165,7 +165,11 @@ class CustomerDepositApply(models.TransientModel):
         for vals in vals_list:
             self.env["account.move"].browse(vals.get("invoice_id")).check_access("write")
             self.env["customer.deposit"].browse(vals.get("deposit_id")).check_access("write")
-        return super().create(vals_list)
+        wizards = super().create(vals_list)
+        # Again on the result: the invoice or deposit may come from context defaults.
+        wizards.invoice_id.check_access("write")
+        wizards.deposit_id.check_access("write")
+        return wizards
 
     # -------------------------------------------------------------------------
     # BUSINESS METHODS
