@@ -15,5 +15,4 @@ from . import res_partner
 from . import sale_order
 from . import customer_deposit_sale
 from . import customer_deposit_receipt
-from . import customer_deposit_demo
 from . import ir_module_module
