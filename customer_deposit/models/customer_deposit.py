@@ -3,10 +3,12 @@ import math
 from collections import defaultdict
 
 import psycopg2
+from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
+from odoo.tools.misc import formatLang
 
 from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
 
@@ -187,6 +189,12 @@ class CustomerDeposit(models.Model):
         readonly=True,
     )
     move_count = fields.Integer(compute="_compute_move_count")
+    application_ids = fields.One2many(
+        comodel_name="customer.deposit.application",
+        inverse_name="deposit_id",
+        string="Applications",
+        readonly=True,
+    )
 
     # Read from the ledger: the partials of the receipt's line on the deposit account.
     amount_applied = fields.Monetary(
@@ -281,6 +289,10 @@ class CustomerDeposit(models.Model):
             - DESCRIPTIVE_FIELDS
         )
 
+    def _get_state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
     @api.model
     def _is_deposit_accountant(self):
         """Accountants (``account.group_account_user``, or Invoicing administrators)
@@ -290,6 +302,16 @@ class CustomerDeposit(models.Model):
             self.env.su
             or user.has_group("account.group_account_user")
             or user.has_group("account.group_account_manager")
+        )
+
+    @api.model
+    def _is_sales_only_user(self):
+        """A salesman without billing rights: he posts through a checked ``sudo``."""
+        user = self.env.user
+        return (
+            not self.env.su
+            and user.has_group("sales_team.group_sale_salesman")
+            and not user.has_group("account.group_account_invoice")
         )
 
     @api.model
@@ -318,36 +340,6 @@ class CustomerDeposit(models.Model):
             )
         )
 
-    def _check_use_date(self, date):
-        """Nothing of a deposit is dated before the money was received."""
-        for deposit in self:
-            if date < deposit.date:
-                raise UserError(
-                    _(
-                        "%(date)s is before deposit %(deposit)s was received (%(received)s): "
-                        "use a date on or after it.",
-                        date=fields.Date.to_string(date),
-                        deposit=deposit.display_name,
-                        received=fields.Date.to_string(deposit.date),
-                    )
-                )
-
-    @api.model
-    def _check_bool_arg(self, value, name):
-        if not isinstance(value, bool):
-            raise UserError(
-                _("%(name)s must be true or false, not %(value)s.", name=name, value=repr(value))
-            )
-        return value
-
-    def _get_receipt_lines(self):
-        """The receipt's journal items on the deposit account (posted receipts only)."""
-        self.ensure_one()
-        move = self.payment_id.move_id
-        if move.state != "posted":
-            return self.env["account.move.line"]
-        return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
-
     @api.model
     def _check_date_arg(self, value):
         """A date argument of the public API (a date, or "YYYY-MM-DD" through RPC); empty
@@ -358,6 +350,45 @@ class CustomerDeposit(models.Model):
             return fields.Date.to_date(value)
         except (TypeError, ValueError):
             raise UserError(_("%s is not a date: send it as YYYY-MM-DD.", repr(value))) from None
+
+    @api.model
+    def _check_bool_arg(self, value, name):
+        if not isinstance(value, bool):
+            raise UserError(
+                _("%(name)s must be true or false, not %(value)s.", name=name, value=repr(value))
+            )
+        return value
+
+    @api.model
+    def _browse_arg(self, model, value):
+        """Public methods accept one record or its id (RPC); empty gives an empty record."""
+        if isinstance(value, models.BaseModel):
+            if value._name != model or len(value) > 1:
+                raise UserError(
+                    _(
+                        "%(value)s is not one %(model)s.",
+                        value=repr(value),
+                        model=self.env[model]._description,
+                    )
+                )
+            return value
+        if value is None or value is False:
+            return self.env[model]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
+            raise UserError(
+                _(
+                    "%(value)s is not a %(model)s id.",
+                    value=repr(value),
+                    model=self.env[model]._description,
+                )
+            )
+        return self.env[model].browse(value).exists() or self._raise_missing(model, value)
+
+    @api.model
+    def _raise_missing(self, model, value):
+        raise UserError(
+            _("%(model)s %(id)s does not exist.", model=self.env[model]._description, id=value)
+        )
 
     @api.model
     def _is_finite_number(self, value):
@@ -404,20 +435,55 @@ class CustomerDeposit(models.Model):
             )
         return float(amount)
 
-    @api.model
-    def _check_lock_dates(self, date, journal, company):
-        """Refuse ``date`` when a lock date of ``company`` covers it (account.move._post
-        would silently move the entry instead)."""
-        violated = company._get_violated_lock_dates(date, False, journal)
-        if violated:
-            raise UserError(
-                _(
-                    "%(date)s is inside a locked period (%(locks)s). Use a date after the "
-                    "lock date, or ask an adviser to change the lock dates.",
-                    date=fields.Date.to_string(date),
-                    locks=company._format_lock_dates(violated),
-                )
-            )
+    def _check_amount_decimals(self, vals):
+        """The amount as given, never rounded behind the caller's back."""
+        if "amount" in vals:
+            for deposit in self:
+                deposit._check_amount_arg(vals["amount"])
+
+    def _get_receipt_lines(self):
+        """The receipt's journal items on the deposit account (posted receipts only)."""
+        self.ensure_one()
+        move = self.payment_id.move_id
+        if move.state != "posted":
+            return self.env["account.move.line"]
+        return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
+
+    def _get_open_receipt_lines(self):
+        return self._get_receipt_lines().filtered(lambda line: not line.reconciled)
+
+    def _get_receipt_bank_matches(self):
+        """Journal items the receipt's bank-side line is matched with (statement lines,
+        batch deposits...)."""
+        self.ensure_one()
+        bank_lines = self.payment_id.move_id.line_ids - self._get_receipt_lines()
+        return (
+            bank_lines.matched_debit_ids.debit_move_id
+            | bank_lines.matched_credit_ids.credit_move_id
+        )
+
+    def _reconcile_with_receipt(self, move):
+        """Match ``move``'s line on the deposit account with the open receipt line: the
+        engine makes the partial (and any exchange-difference entry)."""
+        self.ensure_one()
+        new_lines = move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
+        with addon_writes():
+            (new_lines + self._get_open_receipt_lines()).reconcile()
+
+    def _format_amount(self, amount, currency=None):
+        return formatLang(self.env, amount, currency_obj=currency or self.currency_id)
+
+    def _post_history(self, body, move):
+        self._message_log(body=Markup("%s %s") % (body, move._get_html_link(title=move.name)))
+
+    def _get_transfer_balance(self, amount, date):
+        """Company-currency value of ``amount`` (deposit currency) on ``date``."""
+        return self.currency_id._convert(amount, self.company_id.currency_id, self.company_id, date)
+
+    def _invoice_residual_in_deposit_currency(self, invoice, date):
+        return invoice.currency_id._convert(
+            invoice.amount_residual, self.currency_id, self.company_id, date
+        )
 
     @api.model
     def _lock_rows(self, records, message):
@@ -455,6 +521,20 @@ class CustomerDeposit(models.Model):
                 deposits=", ".join(self.mapped("display_name")),
             ),
         )
+
+    def _lock_invoice(self, invoice):
+        self._lock_rows(
+            invoice,
+            _(
+                "Invoice %s is being paid by another user right now. Try again in a moment.",
+                invoice.display_name,
+            ),
+        )
+
+    def _get_amount_in_words(self):
+        """The amount received in words, in the language of the environment."""
+        self.ensure_one()
+        return self.currency_id.amount_to_text(self.amount)
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
@@ -633,6 +713,78 @@ class CustomerDeposit(models.Model):
                     )
                 )
 
+    @api.constrains("sale_order_id", "partner_id")
+    def _check_sale_order_partner(self):
+        for deposit in self.filtered("sale_order_id"):
+            deposit._check_order_partner(deposit.sale_order_id)
+
+    def _check_order_partner(self, order):
+        self.ensure_one()
+        order_partner = order.partner_id.commercial_partner_id
+        if order_partner != self.partner_id.commercial_partner_id:
+            raise ValidationError(
+                _(
+                    "Order %(order)s is for %(order_partner)s, not for %(partner)s: a "
+                    "deposit can only be linked to an order of its own customer.",
+                    order=order.name,
+                    order_partner=order_partner.display_name,
+                    partner=self.partner_id.display_name,
+                )
+            )
+
+    def _check_relink(self, order, check_partner=True):
+        """Refuse moving deposits to ``order`` (a sale.order, maybe empty) when anything of
+        them was applied or moved to customer credit, when the order is cancelled or of
+        another customer (``check_partner``), or when a salesman would lose the link or pick
+        an order he cannot see."""
+        for deposit in self.filtered(lambda d: d.sale_order_id != order):
+            if check_partner and order:
+                deposit._check_order_partner(order)
+            currency = deposit.currency_id
+            if deposit.payment_id and not (
+                currency.is_zero(deposit.amount_applied)
+                and currency.is_zero(deposit.amount_converted)
+            ):
+                raise UserError(
+                    _(
+                        "Deposit %(deposit)s has already been applied to invoices or moved to "
+                        "customer credit: it cannot be moved to another order. Unapply it "
+                        "first.",
+                        deposit=deposit.display_name,
+                    )
+                )
+            if order.state == "cancel":
+                raise UserError(
+                    _(
+                        "Order %s is cancelled: link the deposit to an open order instead.",
+                        order.name,
+                    )
+                )
+        if self._is_sales_only_user():
+            if not order:
+                raise UserError(
+                    _(
+                        "A deposit registered by sales must stay linked to an order: link it "
+                        "to another of your orders, or ask a billing user to unlink it."
+                    )
+                )
+            order.check_access("read")
+
+    def _check_sales_user_can_post(self):
+        """Refuse unless every deposit is linked to an order the salesman can read and the
+        deposit itself is one he may change (same company, his order)."""
+        for deposit in self:
+            if not deposit.sale_order_id:
+                raise UserError(
+                    _(
+                        "Deposit %s is not linked to a sales order: link it to one of your "
+                        "orders, or ask a billing user to post it.",
+                        deposit.display_name,
+                    )
+                )
+            deposit.sale_order_id.check_access("read")
+            deposit.check_access("write")
+
     def _check_can_post(self):
         """Everything posting needs, checked before anything is written."""
         for deposit in self:
@@ -678,6 +830,224 @@ class CustomerDeposit(models.Model):
             deposit.company_id._customer_deposit_check_configured()
             self._check_lock_dates(deposit.date, deposit.journal_id, deposit.company_id)
 
+    def _check_use_date(self, date):
+        """Nothing of a deposit is dated before the money was received."""
+        for deposit in self:
+            if date < deposit.date:
+                raise UserError(
+                    _(
+                        "%(date)s is before deposit %(deposit)s was received (%(received)s): "
+                        "use a date on or after it.",
+                        date=fields.Date.to_string(date),
+                        deposit=deposit.display_name,
+                        received=fields.Date.to_string(deposit.date),
+                    )
+                )
+
+    @api.model
+    def _check_lock_dates(self, date, journal, company):
+        """Refuse ``date`` when a lock date of ``company`` covers it (account.move._post
+        would silently move the entry instead)."""
+        violated = company._get_violated_lock_dates(date, False, journal)
+        if violated:
+            raise UserError(
+                _(
+                    "%(date)s is inside a locked period (%(locks)s). Use a date after the "
+                    "lock date, or ask an adviser to change the lock dates.",
+                    date=fields.Date.to_string(date),
+                    locks=company._format_lock_dates(violated),
+                )
+            )
+
+    def _check_has_balance(self, amount):
+        """Refuse a use of ``amount`` (deposit currency) the deposit cannot cover."""
+        self.ensure_one()
+        if self.state not in OPEN_STATES:
+            raise UserError(
+                _(
+                    "Deposit %(deposit)s is %(state)s: only a posted deposit with an unapplied "
+                    "balance can be used.",
+                    deposit=self.display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[self.state],
+                )
+            )
+        if self.currency_id.compare_amounts(amount, 0.0) <= 0:
+            raise UserError(_("The amount to use must be greater than zero."))
+        if self.currency_id.compare_amounts(amount, self.amount_residual) > 0:
+            raise UserError(
+                _(
+                    "Deposit %(deposit)s has only %(balance)s left: enter at most that amount.",
+                    deposit=self.display_name,
+                    balance=self._format_amount(self.amount_residual),
+                )
+            )
+        self._check_amount_arg(amount)
+
+    def _check_invoice_can_receive(self, invoice):
+        self.ensure_one()
+        if invoice.move_type != "out_invoice":
+            raise UserError(
+                _(
+                    "%s is not a customer invoice: deposits apply to customer invoices only.",
+                    invoice.display_name,
+                )
+            )
+        if invoice.state != "posted":
+            raise UserError(
+                _(
+                    "Invoice %s is not posted: post it before applying a deposit.",
+                    invoice.display_name,
+                )
+            )
+        if invoice.company_id != self.company_id:
+            raise UserError(
+                _(
+                    "Invoice %(invoice)s belongs to another company than deposit %(deposit)s.",
+                    invoice=invoice.display_name,
+                    deposit=self.display_name,
+                )
+            )
+        if invoice.commercial_partner_id != self.partner_id:
+            raise UserError(
+                _(
+                    "Invoice %(invoice)s is for %(partner)s, deposit %(deposit)s for "
+                    "%(deposit_partner)s: a deposit only pays its own customer's invoices.",
+                    invoice=invoice.display_name,
+                    partner=invoice.commercial_partner_id.display_name,
+                    deposit=self.display_name,
+                    deposit_partner=self.partner_id.display_name,
+                )
+            )
+        if invoice.currency_id.is_zero(invoice.amount_residual):
+            raise UserError(_("Invoice %s has nothing left to pay.", invoice.display_name))
+
+    def _check_can_end(self, action):
+        """The deposit is posted, not reversed, and has an unapplied balance."""
+        self.ensure_one()
+        if not self.payment_id or self.state in ("draft", "cancel", "reversed"):
+            raise UserError(
+                _(
+                    "Deposit %(deposit)s is not a posted deposit with money on it: there is "
+                    "nothing to %(action)s.",
+                    deposit=self.display_name,
+                    action=action,
+                )
+            )
+        if self.currency_id.is_zero(self.amount_residual):
+            raise UserError(
+                _(
+                    "Deposit %(deposit)s has no unapplied balance left to %(action)s. To "
+                    "%(action)s money applied to an invoice, unapply it from the invoice first.",
+                    deposit=self.display_name,
+                    action=action,
+                )
+            )
+
+    def _check_ending_amount(self, amount, action):
+        """Return ``amount`` (default: the whole balance) rounded, or refuse it."""
+        self.ensure_one()
+        currency = self.currency_id
+        residual = self.amount_residual
+        amount = residual if amount is None else currency.round(amount)
+        if currency.compare_amounts(amount, 0.0) <= 0:
+            raise UserError(_("Enter an amount greater than zero to %s.", action))
+        if currency.compare_amounts(amount, residual) > 0:
+            raise UserError(
+                _(
+                    "You cannot %(action)s %(amount)s: only %(residual)s is left on deposit "
+                    "%(deposit)s. Enter at most the unapplied balance.",
+                    action=action,
+                    amount=currency.format(amount),
+                    residual=currency.format(residual),
+                    deposit=self.display_name,
+                )
+            )
+        return amount
+
+    def _check_can_reverse(self, bounced, date):
+        self.ensure_one()
+        if not self.payment_id or self.state in ("draft", "cancel", "reversed"):
+            raise UserError(
+                _(
+                    "Deposit %s is not posted or already reversed: there is nothing to reverse.",
+                    self.display_name,
+                )
+            )
+        if self._get_receipt_lines().matched_debit_ids:
+            raise UserError(
+                _(
+                    "Deposit %s has already been used (applied, moved to customer credit, "
+                    "refunded or forfeited). Unapply it from the invoices first; money already "
+                    "refunded or forfeited cannot be reversed.",
+                    self.display_name,
+                )
+            )
+        self._check_use_date(date)
+        matches = self._get_receipt_bank_matches()
+        if not bounced and matches.move_id.statement_line_id:
+            raise UserError(
+                _(
+                    "The receipt of deposit %s is already matched with a bank statement line: "
+                    "the money did reach the bank. If the cheque came back unpaid, reverse it as "
+                    "a bounced cheque so that the returned-cheque statement line can be matched.",
+                    self.display_name,
+                )
+            )
+        if not bounced and matches:
+            raise UserError(
+                _(
+                    "The receipt of deposit %(deposit)s is matched with %(entries)s. Undo that "
+                    "match first, or reverse the deposit as a bounced cheque.",
+                    deposit=self.display_name,
+                    entries=", ".join(matches.move_id.mapped("display_name")),
+                )
+            )
+        self._check_lock_dates(date, self.payment_id.journal_id, self.company_id)
+
+    def _check_refund_journal(self, journal, method_line):
+        self.ensure_one()
+        if (
+            journal.type not in ("bank", "cash")
+            or journal.company_id not in self.company_id.parent_ids
+        ):
+            raise UserError(
+                _(
+                    "Choose a bank or cash journal of %s to pay the refund from.",
+                    self.company_id.display_name,
+                )
+            )
+        if method_line not in journal._get_available_payment_method_lines("outbound"):
+            raise UserError(
+                _(
+                    "Choose an outgoing payment method of journal %s (add one on the journal "
+                    "if it has none).",
+                    journal.display_name,
+                )
+            )
+
+    def _check_forfeit_account(self, account):
+        self.ensure_one()
+        if not account:
+            raise UserError(
+                _(
+                    "Set the forfeited deposit income account in Invoicing > Configuration > "
+                    "Settings > Customer Deposits, or choose an income account."
+                )
+            )
+        if (
+            account.account_type not in ("income", "income_other")
+            or account.deprecated
+            or not (account.company_ids & self.company_id.parent_ids)
+        ):
+            raise UserError(
+                _(
+                    "Account %(account)s cannot receive a forfeited deposit: choose an active "
+                    "income account of %(company)s.",
+                    account=account.display_name,
+                    company=self.company_id.display_name,
+                )
+            )
+
     # -------------------------------------------------------------------------
     # LOW-LEVEL METHODS
     # -------------------------------------------------------------------------
@@ -702,14 +1072,12 @@ class CustomerDeposit(models.Model):
             vals["partner_id"] = partner.commercial_partner_id.id
         return vals
 
-    def _check_amount_decimals(self, vals):
-        """The amount as given, never rounded behind the caller's back."""
-        if "amount" in vals:
-            for deposit in self:
-                deposit._check_amount_arg(vals["amount"])
-
     @api.model_create_multi
     def create(self, vals_list):
+        if self._is_sales_only_user():
+            for vals in vals_list:
+                order = self.env["sale.order"].browse(vals.get("sale_order_id"))
+                self._check_relink(order)
         vals_list = [self._sanitize_vals(dict(vals)) for vals in vals_list]
         deposits = super().create(vals_list)
         for deposit, vals in zip(deposits, vals_list):
@@ -717,6 +1085,12 @@ class CustomerDeposit(models.Model):
         return deposits
 
     def write(self, vals):
+        if "sale_order_id" in vals:
+            # A new customer in the same write is checked by the constraint instead.
+            self._check_relink(
+                self.env["sale.order"].browse(vals["sale_order_id"]),
+                check_partner="partner_id" not in vals,
+            )
         vals = self._sanitize_vals(dict(vals))
         frozen = self._get_frozen_fields().intersection(vals)
         locked = self.filtered(lambda d: d.payment_id or d.is_cancelled)
@@ -736,10 +1110,6 @@ class CustomerDeposit(models.Model):
         res = super().write(vals)
         self._check_amount_decimals(vals)
         return res
-
-    def _get_state_label(self):
-        self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _write_maintained(self, vals):
         """The addon's own writes of the fields it keeps."""
@@ -799,39 +1169,413 @@ class CustomerDeposit(models.Model):
                 vals["force_balance"] = custom
         return vals
 
+    def _prepare_transfer_move_vals(
+        self,
+        kind,
+        account,
+        amount,
+        date,
+        label,
+        counterpart_currency=None,
+        counterpart_amount=None,
+        balance=None,
+    ):
+        """Entry Dr deposit liability ``amount`` (deposit currency) / Cr ``account``
+        (``counterpart_amount`` in ``counterpart_currency``, default the same), customer on
+        both lines, in the company's deposit transfer journal."""
+        self.ensure_one()
+        counterpart_currency = counterpart_currency or self.currency_id
+        if counterpart_amount is None:
+            counterpart_amount = amount
+        if balance is None:
+            balance = self._get_transfer_balance(amount, date)
+        common = {"partner_id": self.partner_id.id, "name": label}
+        return {
+            "move_type": "entry",
+            "date": date,
+            "journal_id": self.company_id.deposit_journal_id.id,
+            "company_id": self.company_id.id,
+            "partner_id": self.partner_id.id,
+            "ref": label,
+            "deposit_id": self.id,
+            "deposit_move_kind": kind,
+            "line_ids": [
+                Command.create(
+                    {
+                        **common,
+                        "account_id": self.deposit_account_id.id,
+                        "currency_id": self.currency_id.id,
+                        "amount_currency": amount,
+                        "balance": balance,
+                    }
+                ),
+                Command.create(
+                    {
+                        **common,
+                        "account_id": account.id,
+                        "currency_id": counterpart_currency.id,
+                        "amount_currency": -counterpart_amount,
+                        "balance": -balance,
+                    }
+                ),
+            ],
+        }
+
+    def _create_transfer(self, move_vals, to_reconcile=None):
+        """Post the transfer and reconcile, in one plan, its liability line with the receipt
+        line and its counterpart line with ``to_reconcile`` (e.g. the invoice's receivable).
+        The engine books any exchange difference."""
+        self.ensure_one()
+        with addon_writes():
+            move = self.env["account.move"].create(move_vals)
+            move._post(soft=False)
+            liability = move.line_ids.filtered(
+                lambda line: line.account_id == self.deposit_account_id
+            )
+            plan = [self._get_receipt_lines() + liability]
+            if to_reconcile:
+                plan.append(to_reconcile + (move.line_ids - liability))
+            self.env["account.move.line"]._reconcile_plan(plan)
+        return move
+
+    def _prepare_refund_vals(self, amount, journal, date, payment_method_line, memo=None):
+        """Values of the refund ``account.payment``: outbound, customer, Dr deposit
+        liability / Cr outstanding payments (or bank), at the refund date's rate."""
+        self.ensure_one()
+        return {
+            "payment_type": "outbound",
+            "partner_type": "customer",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "journal_id": journal.id,
+            "payment_method_line_id": payment_method_line.id,
+            "currency_id": self.currency_id.id,
+            "amount": amount,
+            "date": date,
+            "memo": memo or _("Refund of deposit %(number)s", number=self.name),
+            "destination_account_id": self.deposit_account_id.id,
+            "deposit_id": self.id,
+        }
+
+    def _prepare_reverse_vals(self, date, reason=None):
+        """Default values of the receipt's reversal (``_reverse_moves``)."""
+        self.ensure_one()
+        receipt = self.payment_id.move_id
+        return {
+            "date": date,
+            "ref": _(
+                "Reversal of %(entry)s: %(reason)s",
+                entry=receipt.name,
+                reason=reason or _("no reason given"),
+            ),
+            "journal_id": receipt.journal_id.id,
+            "deposit_id": self.id,
+            "deposit_move_kind": "reverse",
+        }
+
     # -------------------------------------------------------------------------
     # BUSINESS METHODS (public API)
     # -------------------------------------------------------------------------
 
     def action_post(self):
-        """Post the deposit: give it its number and post the receipt payment on the
+        """Post the deposits: give each its number and post its receipt payment on the
         company's deposit liability account (the customer's receivable is untouched).
 
-        Refused, with nothing written, for a non-draft deposit, an amount not above zero, a
-        missing payment reference, a journal that is not bank/cash, an unconfigured company
-        or a date inside a locked period.
+        A salesman without billing rights posts as superuser, only once each deposit is
+        checked to be linked to a sales order he can read and to be a deposit he may change;
+        unlinked deposits are refused. Refused, with nothing written, for a deposit linked to
+        a cancelled order, a non-draft deposit, an amount not above zero, a missing payment
+        reference, a journal that is not bank/cash, an unconfigured company or a date inside
+        a locked period.
         """
-        self.check_access("write")
-        self._lock_for_update()
-        self._check_can_post()
-        for deposit in self:
+        for deposit in self.filtered(lambda d: d.sale_order_id.state == "cancel"):
+            raise UserError(
+                _(
+                    "Order %(order)s is cancelled: unlink deposit %(deposit)s from it or link "
+                    "it to an open order before posting.",
+                    order=deposit.sale_order_id.name,
+                    deposit=deposit.display_name,
+                )
+            )
+        deposits = self
+        if self._is_sales_only_user():
+            self._check_sales_user_can_post()
+            deposits = self.sudo()
+        deposits.check_access("write")
+        deposits._lock_for_update()
+        deposits._check_can_post()
+        for deposit in deposits:
             deposit.sudo()._write_maintained(
                 {
                     "deposit_account_id": deposit.company_id.deposit_account_id.id,
-                    "name": self.env["ir.sequence"]
+                    "name": deposits.env["ir.sequence"]
                     .with_company(deposit.company_id)
                     .next_by_code("customer.deposit", sequence_date=deposit.date),
                 }
             )
         with addon_writes():
             # One create and one post for the batch: half the queries of a payment at a time.
-            payments = self.env["account.payment"].create(
-                [deposit._prepare_receipt_vals() for deposit in self]
+            payments = deposits.env["account.payment"].create(
+                [deposit._prepare_receipt_vals() for deposit in deposits]
             )
             payments.action_post()
-        for deposit, payment in zip(self, payments):
+        for deposit, payment in zip(deposits, payments):
             deposit._write_maintained({"payment_id": payment.id})
         return True
+
+    @api.returns("customer.deposit.application", lambda value: value.id)
+    def apply_to_invoice(self, invoice, amount=None, date=None):
+        """Apply ``amount`` (deposit currency; None = as much as both allow) of the deposit to
+        a posted customer invoice on ``date`` (default today).
+
+        Posts Dr deposit liability / Cr the invoice's receivable in the transfer journal and
+        reconciles both sides in one plan (exchange differences by the engine): the invoice
+        shows the deposit among its payments. Returns the ``customer.deposit.application``.
+
+        Refused for a deposit without balance, an invoice that is not a posted customer
+        invoice of the same commercial partner and company, an amount above the deposit's
+        balance or what the invoice owes, and a locked date.
+        """
+        self._ensure_one_deposit()
+        self._check_billing_rights(_("apply"))
+        invoice = self._browse_arg("account.move", invoice)
+        if not invoice:
+            raise UserError(_("Choose the invoice to apply the deposit to."))
+        amount = self._check_amount_arg(amount)
+        date = self._check_date_arg(date)
+        self.check_access("write")
+        invoice.check_access("write")
+        self._lock_for_update()
+        self._lock_invoice(invoice)
+        self._check_invoice_can_receive(invoice)
+        self._check_use_date(date)
+        invoice_max = self._invoice_residual_in_deposit_currency(invoice, date)
+        if amount is None:
+            amount = min(self.amount_residual, invoice_max)
+        self._check_has_balance(amount)
+        if self.currency_id.compare_amounts(amount, invoice_max) > 0:
+            raise UserError(
+                _(
+                    "Invoice %(invoice)s owes only %(owed)s: apply at most that amount.",
+                    invoice=invoice.display_name,
+                    owed=self._format_amount(invoice_max),
+                )
+            )
+        self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
+
+        receivable = invoice.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+        )
+        balance = None
+        if self.currency_id.compare_amounts(amount, invoice_max) == 0:
+            # Settles the invoice: its own figures, so conversions leave no cent open.
+            invoice_amount = invoice.amount_residual
+            if invoice.currency_id == self.company_id.currency_id:
+                balance = invoice_amount
+        elif invoice.currency_id == self.currency_id:
+            invoice_amount = amount
+        else:
+            invoice_amount = self.currency_id._convert(
+                amount, invoice.currency_id, self.company_id, date
+            )
+            if invoice.currency_id == self.company_id.currency_id:
+                balance = invoice_amount
+        label = _(
+            "Deposit %(deposit)s applied to %(invoice)s",
+            deposit=self.name,
+            invoice=invoice.name,
+        )
+        move_vals = self._prepare_transfer_move_vals(
+            "apply",
+            receivable.account_id[:1],
+            amount,
+            date,
+            label,
+            counterpart_currency=invoice.currency_id,
+            counterpart_amount=invoice_amount,
+            balance=balance,
+        )
+        move = self._create_transfer(move_vals, to_reconcile=receivable)
+        with addon_writes():
+            application = (
+                self.env["customer.deposit.application"]
+                .sudo()
+                .create({"deposit_id": self.id, "invoice_id": invoice.id, "move_id": move.id})
+                .sudo(self.env.su)
+            )
+        self._message_log(
+            body=_(
+                "%(amount)s applied to %(invoice)s (%(entry)s).",
+                amount=self._format_amount(amount),
+                invoice=invoice._get_html_link(title=invoice.name),
+                entry=move._get_html_link(title=move.name),
+            )
+        )
+        return application
+
+    @api.returns("account.move", lambda value: value.id)
+    def convert_to_credit(self, amount=None, date=None):
+        """Move ``amount`` (deposit currency; None = the whole balance) of the deposit to the
+        customer's receivable as an outstanding credit, which then settles future invoices
+        like any payment: Dr deposit liability / Cr receivable, reconciled with the deposit.
+
+        Refused for a deposit without balance, more than the balance, and a locked date.
+        """
+        self._ensure_one_deposit()
+        self._check_billing_rights(_("move to customer credit"))
+        date = self._check_date_arg(date)
+        amount = self._check_amount_arg(amount)
+        self.check_access("write")
+        self._lock_for_update()
+        self._check_use_date(date)
+        if amount is None:
+            amount = self.amount_residual
+        self._check_has_balance(amount)
+        self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
+        receivable = self.partner_id.with_company(self.company_id).property_account_receivable_id
+        label = _("Deposit %(deposit)s moved to customer credit", deposit=self.name)
+        move = self._create_transfer(
+            self._prepare_transfer_move_vals("credit", receivable, amount, date, label)
+        )
+        self._message_log(
+            body=_(
+                "%(amount)s moved to customer credit (%(entry)s).",
+                amount=self._format_amount(amount),
+                entry=move._get_html_link(title=move.name),
+            )
+        )
+        return move
+
+    @api.returns("account.payment", lambda value: value.id)
+    def refund(self, amount=None, journal=None, date=None, payment_method_line=None, memo=None):
+        """Give (part of) the unapplied balance back to the customer.
+
+        Posts an outgoing customer payment, Dr deposit liability / Cr outstanding payments,
+        and matches it with the deposit's receipt line. ``amount`` in the deposit currency
+        defaults to the whole balance; ``journal`` to the deposit's journal, ``date`` to
+        today, ``payment_method_line`` to the journal's first outgoing method.
+
+        Refused (nothing written) for non-accountants, a deposit that is not posted or is
+        reversed, an amount above the balance, a journal or method that does not fit, or a
+        date in a locked period. Returns the ``account.payment``.
+        """
+        self._ensure_one_deposit()
+        self._check_accountant_rights(_("refund"))
+        self.check_access("write")
+        self._lock_for_update()
+        self._check_can_end(_("refund"))
+        amount = self._check_ending_amount(self._check_amount_arg(amount), _("refund"))
+        journal = self._browse_arg("account.journal", journal) or self.journal_id
+        method_line = (
+            self._browse_arg("account.payment.method.line", payment_method_line)
+            or journal._get_available_payment_method_lines("outbound")[:1]
+        )
+        date = self._check_date_arg(date)
+        if memo and not isinstance(memo, str):
+            raise UserError(_("%s is not a memo: send text.", repr(memo)))
+        self._check_use_date(date)
+        self._check_refund_journal(journal, method_line)
+        self._check_lock_dates(date, journal, self.company_id)
+
+        with addon_writes():
+            payment = self.env["account.payment"].create(
+                self._prepare_refund_vals(amount, journal, date, method_line, memo)
+            )
+            payment.action_post()
+        self._reconcile_with_receipt(payment.move_id)
+        self._post_history(
+            _("Refunded %s to the customer:", self.currency_id.format(amount)), payment
+        )
+        return payment
+
+    def reverse(self, reason=None, bounced=False, date=None):
+        """Undo the receipt: the deposit becomes Reversed, ``reason`` goes to the chatter.
+
+        A mistake reverses the receipt entry and matches both sides with it; the receipt
+        payment is marked cancelled. A bounced cheque (``bounced=True``) posts the same
+        reversal but leaves its bank-side line open, so the returned cheque's bank statement
+        line can be matched with it; the receipt keeps its own bank match and the payment
+        is marked rejected.
+
+        Refused (nothing written) for non-accountants, a deposit that is not posted or
+        already reversed, a deposit already applied, converted, refunded or forfeited
+        (unapply first), a mistake whose receipt is already matched with a bank statement
+        line (use the bounced-cheque option), or a date before the deposit or locked.
+        """
+        self._check_accountant_rights(_("reverse"))
+        self._check_bool_arg(bounced, _("Bounced cheque"))
+        if reason and not isinstance(reason, str):
+            raise UserError(_("%s is not a reason: send text.", repr(reason)))
+        self.check_access("write")
+        self._lock_for_update()
+        date = self._check_date_arg(date)
+        for deposit in self:
+            deposit._check_can_reverse(bounced, date)
+        for deposit in self:
+            deposit._reverse_receipt(reason, bounced, date)
+        return True
+
+    def _reverse_receipt(self, reason, bounced, date):
+        self.ensure_one()
+        receipt = self.payment_id.move_id
+        default_values = [self._prepare_reverse_vals(date, reason)]
+        with addon_writes():
+            if bounced:
+                reversal = receipt._reverse_moves(default_values, cancel=False)
+                # Posting matches every open reconcilable pair; the bank side must stay open.
+                reversal._post(soft=False)
+                reversal.line_ids.filtered(
+                    lambda line: line.account_id != self.deposit_account_id
+                ).remove_move_reconcile()
+            else:
+                reversal = receipt._reverse_moves(default_values, cancel=True)
+            # Odoo leaves the payment in process whatever happened to its entry.
+            self.payment_id.write({"state": "rejected" if bounced else "canceled"})
+        kind = _("Cheque returned unpaid") if bounced else _("Entered by mistake")
+        self._post_history(
+            Markup("%s<br/>%s: %s")
+            % (_("Deposit reversed."), kind, reason or _("no reason given")),
+            reversal,
+        )
+        return reversal
+
+    @api.returns("account.move", lambda value: value.id)
+    def forfeit(self, amount=None, account=None, date=None):
+        """Keep (part of) the unapplied balance as income: posts Dr deposit liability /
+        Cr the company's forfeited-deposit income account (or ``account``) in the deposit
+        journal, matched with the receipt line. ``amount`` defaults to the whole balance.
+
+        Refused (nothing written) for non-accountants, a deposit that is not posted or is
+        reversed, an amount above the balance, an account that is not an income account of
+        the company, or a date in a locked period. Returns the entry.
+        """
+        self._ensure_one_deposit()
+        self._check_accountant_rights(_("forfeit"))
+        self.check_access("write")
+        self._lock_for_update()
+        self._check_can_end(_("forfeit"))
+        amount = self._check_ending_amount(self._check_amount_arg(amount), _("forfeit"))
+        account = self._browse_arg("account.account", account) or (
+            self.company_id.deposit_forfeit_account_id
+        )
+        date = self._check_date_arg(date)
+        self._check_use_date(date)
+        self._check_forfeit_account(account)
+        self.company_id._customer_deposit_check_configured()
+        self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
+
+        label = _("Forfeit of deposit %(number)s", number=self.name)
+        move = self._create_transfer(
+            self._prepare_transfer_move_vals("forfeit", account, amount, date, label)
+        )
+        self._post_history(
+            _("Forfeited %s, kept as income:", self.currency_id.format(amount)), move
+        )
+        return move
+
+    # -------------------------------------------------------------------------
+    # ACTIONS (buttons)
+    # -------------------------------------------------------------------------
 
     def action_cancel(self):
         """Cancel draft deposits. Posted ones are undone by reversal, refund or forfeit."""
@@ -858,6 +1602,60 @@ class CustomerDeposit(models.Model):
         self.check_access("write")
         self._write_maintained({"is_cancelled": False})
         return True
+
+    def action_open_apply_wizard(self):
+        self._ensure_one_deposit()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Apply %s to Invoices", self.display_name),
+            "res_model": "customer.deposit.apply",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_deposit_id": self.id, "default_mode": "deposit"},
+        }
+
+    def action_convert_to_credit(self):
+        """Button: move the whole balance to customer credit."""
+        self._ensure_one_deposit()
+        self.convert_to_credit()
+        return True
+
+    def action_send_receipt(self):
+        """Open the email composer with the deposit receipt template (the PDF receipt is
+        attached). Nothing is sent until the user confirms; refused for drafts."""
+        self._ensure_one_deposit()
+        if not self.payment_id:
+            raise UserError(
+                _("Post the deposit before sending its receipt: a draft has received nothing.")
+            )
+        if self.state == "reversed":
+            raise UserError(
+                _(
+                    "Deposit %s was reversed: its money was never received, there is no "
+                    "receipt to send.",
+                    self.display_name,
+                )
+            )
+        template = self.env.ref(
+            "customer_deposit.mail_template_deposit_receipt", raise_if_not_found=False
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send Deposit Receipt"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id if template else False,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "mail_post_autofollow": True,
+                "force_email": True,
+            },
+        }
 
     def action_view_moves(self):
         self._ensure_one_deposit()
