@@ -1,19 +1,41 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Customer deposits: money received before there is an invoice, held on a liability account.
+
+A deposit's life, all in this file: ``action_post`` posts the receipt payment
+(``_prepare_receipt_vals``); ``apply_to_invoice``, ``convert_to_credit`` and ``forfeit`` post
+an entry off the deposit account (``_prepare_use_move_vals``), ``refund`` an outgoing payment
+(``_prepare_refund_vals``), ``reverse`` the receipt's reversal (``_prepare_reverse_vals``);
+each is matched with the receipt's line (``_reconcile_with_receipt``). The amounts and the
+status are read back from that line's partials (``_compute_amounts``, ``_compute_state``).
+Applications and their undoing are in customer_deposit_application.py.
+"""
+
 import math
 from collections import defaultdict
 
 import psycopg2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
-from odoo.tools.misc import formatLang
 
 from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
 
 # States of a posted deposit that still holds money, i.e. that can be used.
 OPEN_STATES = ("received", "partial", "partial_refund", "partial_forfeit")
+# The kinds of a deposit's journal entries (account.move.deposit_move_kind): value, label, and
+# the kind of the reversal that undoes an entry of that kind.
+DEPOSIT_MOVE_KINDS = [
+    ("receipt", "Deposit Receipt", "reverse"),
+    ("apply", "Applied to Invoice", "unapply"),
+    ("unapply", "Application Undone", "unapply"),
+    ("credit", "Moved to Customer Credit", "unapply"),
+    ("refund", "Deposit Refund", "unapply"),
+    ("forfeit", "Deposit Forfeit", "unapply"),
+    ("reverse", "Receipt Reversal", "unapply"),
+    ("exchange", "Exchange Difference", "exchange"),
+]
 # What stays editable once a deposit is posted or cancelled: the description of the money,
 # never the money itself (the order link follows its own rules, see _check_relink).
 DESCRIPTIVE_FIELDS = {"ref", "notes", "payer_name", "payer_bank", "payer_branch", "sale_order_id"}
@@ -290,13 +312,15 @@ class CustomerDeposit(models.Model):
         )
 
     def _get_state_label(self):
+        """The deposit's status as the user reads it (translated label)."""
         self.ensure_one()
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     @api.model
     def _is_deposit_accountant(self):
         """Accountants (``account.group_account_user``, or Invoicing administrators)
-        refund, reverse, forfeit and configure (R28)."""
+        refund, reverse, forfeit and configure: money leaves the company or the ledger is
+        undone."""
         user = self.env.user
         return (
             self.env.su
@@ -305,43 +329,59 @@ class CustomerDeposit(models.Model):
         )
 
     @api.model
+    def _is_deposit_billing_user(self):
+        """Billing users (``account.group_account_invoice``, which accountants have too)
+        apply, unapply and move to customer credit: the money stays with the customer."""
+        return self.env.su or self.env.user.has_group("account.group_account_invoice")
+
+    @api.model
     def _is_sales_only_user(self):
         """A salesman without billing rights: he posts through a checked ``sudo``."""
-        user = self.env.user
-        return (
-            not self.env.su
-            and user.has_group("sales_team.group_sale_salesman")
-            and not user.has_group("account.group_account_invoice")
+        return not self._is_deposit_billing_user() and self.env.user.has_group(
+            "sales_team.group_sale_salesman"
         )
 
     @api.model
     def _check_billing_rights(self, action):
-        """Applying, unapplying and moving to customer credit are for billing users."""
-        if self.env.su or self.env.user.has_group("account.group_account_invoice"):
+        """Refuse ``action`` ("apply", "unapply" or "credit") to users without billing
+        rights, whatever path they call from."""
+        if self._is_deposit_billing_user():
             return
-        raise AccessError(
-            _(
-                "Only billing users (Invoicing / Billing) can %(action)s a deposit. Ask a "
-                "billing user to do it.",
-                action=action,
-            )
-        )
+        messages = {
+            "apply": _(
+                "Only billing users (Invoicing / Billing) can apply a deposit to an invoice. "
+                "Ask a billing user to do it."
+            ),
+            "unapply": _(
+                "Only billing users (Invoicing / Billing) can unapply a deposit. Ask a billing "
+                "user to do it."
+            ),
+            "credit": _(
+                "Only billing users (Invoicing / Billing) can move a deposit to customer "
+                "credit. Ask a billing user to do it."
+            ),
+        }
+        raise AccessError(messages[action])
 
     @api.model
     def _check_accountant_rights(self, action):
-        """Refunding, reversing, forfeiting and the settings are for accountants (R28), also
-        through RPC: the views hide the buttons, this refuses the call."""
+        """Refuse ``action`` ("refund", "reverse", "forfeit" or "configure") to
+        non-accountants, also through RPC: the views hide the buttons, this refuses the
+        call."""
         if self._is_deposit_accountant():
             return
-        raise AccessError(
-            _(
-                "Only accountants can %(action)s a deposit. Ask an accountant to do it.",
-                action=action,
-            )
-        )
+        messages = {
+            "refund": _("Only accountants can refund a deposit. Ask an accountant to do it."),
+            "reverse": _("Only accountants can reverse a deposit. Ask an accountant to do it."),
+            "forfeit": _("Only accountants can forfeit a deposit. Ask an accountant to do it."),
+            "configure": _(
+                "Only accountants can change the deposit settings. Ask an accountant to do it."
+            ),
+        }
+        raise AccessError(messages[action])
 
     @api.model
-    def _check_date_arg(self, value):
+    def _parse_date(self, value):
         """A date argument of the public API (a date, or "YYYY-MM-DD" through RPC); empty
         means today. Anything else is refused with a clear message."""
         if not value:
@@ -352,16 +392,9 @@ class CustomerDeposit(models.Model):
             raise UserError(_("%s is not a date: send it as YYYY-MM-DD.", repr(value))) from None
 
     @api.model
-    def _check_bool_arg(self, value, name):
-        if not isinstance(value, bool):
-            raise UserError(
-                _("%(name)s must be true or false, not %(value)s.", name=name, value=repr(value))
-            )
-        return value
-
-    @api.model
-    def _browse_arg(self, model, value):
-        """Public methods accept one record or its id (RPC); empty gives an empty record."""
+    def _parse_record(self, model, value):
+        """A record argument of the public API: one record of ``model`` or its id (RPC);
+        empty gives an empty record. A missing id or anything else is refused."""
         if isinstance(value, models.BaseModel):
             if value._name != model or len(value) > 1:
                 raise UserError(
@@ -382,16 +415,16 @@ class CustomerDeposit(models.Model):
                     model=self.env[model]._description,
                 )
             )
-        return self.env[model].browse(value).exists() or self._raise_missing(model, value)
-
-    @api.model
-    def _raise_missing(self, model, value):
-        raise UserError(
-            _("%(model)s %(id)s does not exist.", model=self.env[model]._description, id=value)
-        )
+        record = self.env[model].browse(value).exists()
+        if not record:
+            raise UserError(
+                _("%(model)s %(id)s does not exist.", model=self.env[model]._description, id=value)
+            )
+        return record
 
     @api.model
     def _is_finite_number(self, value):
+        """An int or float (not a boolean) that is neither infinite nor NaN."""
         try:
             return (
                 not isinstance(value, bool)
@@ -402,44 +435,40 @@ class CustomerDeposit(models.Model):
             return False
 
     @api.model
-    def _check_amount_type(self, amount):
-        """A number: finite, and small enough for a float to keep its cents."""
-        if not self._is_finite_number(amount):
-            raise UserError(_("%s is not an amount: send a number.", repr(amount)))
-        if abs(amount) >= 10**SIGNIFICANT_DIGITS:
-            raise UserError(_("%s is too large an amount: check the number entered.", repr(amount)))
+    def _parse_amount(self, value, currency=None):
+        """An amount given by a caller (public API, create, write) as a float: a finite
+        number small enough for a float to keep its cents and, with ``currency``, with no
+        more decimals than it allows. Refused otherwise, never rounded behind the caller's
+        back."""
+        if not self._is_finite_number(value):
+            raise UserError(_("%s is not an amount: send a number.", repr(value)))
+        if abs(value) >= 10**SIGNIFICANT_DIGITS:
+            raise UserError(_("%s is too large an amount: check the number entered.", repr(value)))
+        if currency:
+            if abs(value) >= 10 ** (SIGNIFICANT_DIGITS - currency.decimal_places):
+                raise UserError(
+                    _(
+                        "%(amount)s is too large an amount in %(currency)s: check the number "
+                        "entered.",
+                        amount=value,
+                        currency=currency.name,
+                    )
+                )
+            if float_compare(value, currency.round(value), precision_digits=10):
+                raise UserError(
+                    _(
+                        "%(amount)s has more decimals than %(currency)s allows: round it.",
+                        amount=value,
+                        currency=currency.name,
+                    )
+                )
+        return float(value)
 
-    def _check_amount_arg(self, amount):
-        """An amount argument of the public API: None, or a number with no more decimals
-        than the deposit's currency allows (never rounded behind the caller's back)."""
+    def _get_deposit_lines(self, move):
+        """``move``'s journal items on the deposit's account: the side of an entry that
+        changes what the deposit holds."""
         self.ensure_one()
-        if amount is None:
-            return None
-        self._check_amount_type(amount)
-        currency = self.currency_id
-        if abs(amount) >= 10 ** (SIGNIFICANT_DIGITS - currency.decimal_places):
-            raise UserError(
-                _(
-                    "%(amount)s is too large an amount in %(currency)s: check the number entered.",
-                    amount=amount,
-                    currency=currency.name,
-                )
-            )
-        if float_compare(amount, currency.round(amount), precision_digits=10):
-            raise UserError(
-                _(
-                    "%(amount)s has more decimals than %(currency)s allows: round it.",
-                    amount=amount,
-                    currency=self.currency_id.name,
-                )
-            )
-        return float(amount)
-
-    def _check_amount_decimals(self, vals):
-        """The amount as given, never rounded behind the caller's back."""
-        if "amount" in vals:
-            for deposit in self:
-                deposit._check_amount_arg(vals["amount"])
+        return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
 
     def _get_receipt_lines(self):
         """The receipt's journal items on the deposit account (posted receipts only)."""
@@ -447,10 +476,7 @@ class CustomerDeposit(models.Model):
         move = self.payment_id.move_id
         if move.state != "posted":
             return self.env["account.move.line"]
-        return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
-
-    def _get_open_receipt_lines(self):
-        return self._get_receipt_lines().filtered(lambda line: not line.reconciled)
+        return self._get_deposit_lines(move)
 
     def _get_receipt_bank_matches(self):
         """Journal items the receipt's bank-side line is matched with (statement lines,
@@ -462,25 +488,38 @@ class CustomerDeposit(models.Model):
             | bank_lines.matched_credit_ids.credit_move_id
         )
 
-    def _reconcile_with_receipt(self, move):
-        """Match ``move``'s line on the deposit account with the open receipt line: the
-        engine makes the partial (and any exchange-difference entry)."""
+    def _reconcile_with_receipt(self, move, to_reconcile=None):
+        """Match, in one reconciliation plan, ``move``'s line on the deposit account with the
+        receipt's open line and, given ``to_reconcile`` (an invoice's receivable), the rest
+        of ``move`` with it. The engine makes the partials and any exchange difference."""
         self.ensure_one()
-        new_lines = move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
+        deposit_lines = self._get_deposit_lines(move)
+        receipt_lines = self._get_receipt_lines().filtered(lambda line: not line.reconciled)
+        plan = [receipt_lines + deposit_lines]
+        if to_reconcile:
+            plan.append(to_reconcile + (move.line_ids - deposit_lines))
         with addon_writes():
-            (new_lines + self._get_open_receipt_lines()).reconcile()
+            self.env["account.move.line"]._reconcile_plan(plan)
 
-    def _format_amount(self, amount, currency=None):
-        return formatLang(self.env, amount, currency_obj=currency or self.currency_id)
+    def _post_history(self, message, **values):
+        """Log a step of the deposits' history in their chatter (a note, nobody notified).
 
-    def _post_history(self, body, move):
-        self._message_log(body=Markup("%s %s") % (body, move._get_html_link(title=move.name)))
-
-    def _get_transfer_balance(self, amount, date):
-        """Company-currency value of ``amount`` (deposit currency) on ``date``."""
-        return self.currency_id._convert(amount, self.company_id.currency_id, self.company_id, date)
+        ``message`` is a translated sentence whose %(name)s placeholders take ``values``:
+        records (entries, payments, invoices) are shown as links, text is escaped.
+        """
+        body = Markup(escape(message)) % {
+            name: (
+                value._get_html_link(title=value.name)
+                if isinstance(value, models.BaseModel)
+                else value
+            )
+            for name, value in values.items()
+        }
+        for deposit in self:
+            deposit._message_log(body=body)
 
     def _invoice_residual_in_deposit_currency(self, invoice, date):
+        """What ``invoice`` still owes, in the deposit's currency at ``date``'s rate."""
         return invoice.currency_id._convert(
             invoice.amount_residual, self.currency_id, self.company_id, date
         )
@@ -523,6 +562,7 @@ class CustomerDeposit(models.Model):
         )
 
     def _lock_invoice(self, invoice):
+        """Lock ``invoice``, or tell the user another one is paying it."""
         self._lock_rows(
             invoice,
             _(
@@ -592,6 +632,7 @@ class CustomerDeposit(models.Model):
             deposit.payer_bank = deposit.partner_id.bank_ids[:1].bank_id.name or False
 
     def _compute_move_count(self):
+        """Entries of the deposit, whatever their kind (receipt, applications, undoing...)."""
         counts = dict(
             self.env["account.move"]._read_group(
                 [("deposit_id", "in", self.ids)], ["deposit_id"], ["__count"]
@@ -719,6 +760,7 @@ class CustomerDeposit(models.Model):
             deposit._check_order_partner(deposit.sale_order_id)
 
     def _check_order_partner(self, order):
+        """A deposit is linked only to an order of its own customer."""
         self.ensure_one()
         order_partner = order.partner_id.commercial_partner_id
         if order_partner != self.partner_id.commercial_partner_id:
@@ -859,31 +901,9 @@ class CustomerDeposit(models.Model):
                 )
             )
 
-    def _check_has_balance(self, amount):
-        """Refuse a use of ``amount`` (deposit currency) the deposit cannot cover."""
-        self.ensure_one()
-        if self.state not in OPEN_STATES:
-            raise UserError(
-                _(
-                    "Deposit %(deposit)s is %(state)s: only a posted deposit with an unapplied "
-                    "balance can be used.",
-                    deposit=self.display_name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[self.state],
-                )
-            )
-        if self.currency_id.compare_amounts(amount, 0.0) <= 0:
-            raise UserError(_("The amount to use must be greater than zero."))
-        if self.currency_id.compare_amounts(amount, self.amount_residual) > 0:
-            raise UserError(
-                _(
-                    "Deposit %(deposit)s has only %(balance)s left: enter at most that amount.",
-                    deposit=self.display_name,
-                    balance=self._format_amount(self.amount_residual),
-                )
-            )
-        self._check_amount_arg(amount)
-
     def _check_invoice_can_receive(self, invoice):
+        """``invoice`` is a posted customer invoice of the deposit's customer and company
+        with something left to pay."""
         self.ensure_one()
         if invoice.move_type != "out_invoice":
             raise UserError(
@@ -921,50 +941,93 @@ class CustomerDeposit(models.Model):
         if invoice.currency_id.is_zero(invoice.amount_residual):
             raise UserError(_("Invoice %s has nothing left to pay.", invoice.display_name))
 
-    def _check_can_end(self, action):
-        """The deposit is posted, not reversed, and has an unapplied balance."""
+    def _check_usable(self, action):
+        """Refuse ``action`` ("apply", "credit", "refund" or "forfeit") unless the deposit
+        is posted, not reversed, and still holds money (``OPEN_STATES``)."""
         self.ensure_one()
-        if not self.payment_id or self.state in ("draft", "cancel", "reversed"):
-            raise UserError(
-                _(
-                    "Deposit %(deposit)s is not a posted deposit with money on it: there is "
-                    "nothing to %(action)s.",
-                    deposit=self.display_name,
-                    action=action,
-                )
+        if self.state in OPEN_STATES:
+            return
+        deposit = self.display_name
+        if action in ("apply", "credit"):
+            message = _(
+                "Deposit %(deposit)s is %(state)s: only a posted deposit with an unapplied "
+                "balance can be used.",
+                deposit=deposit,
+                state=self._get_state_label(),
             )
-        if self.currency_id.is_zero(self.amount_residual):
-            raise UserError(
-                _(
-                    "Deposit %(deposit)s has no unapplied balance left to %(action)s. To "
-                    "%(action)s money applied to an invoice, unapply it from the invoice first.",
-                    deposit=self.display_name,
-                    action=action,
-                )
-            )
+        elif not self.payment_id or self.state in ("draft", "cancel", "reversed"):
+            message = {
+                "refund": _(
+                    "Deposit %s is not a posted deposit with money on it: there is nothing to "
+                    "refund.",
+                    deposit,
+                ),
+                "forfeit": _(
+                    "Deposit %s is not a posted deposit with money on it: there is nothing to "
+                    "forfeit.",
+                    deposit,
+                ),
+            }[action]
+        else:
+            message = {
+                "refund": _(
+                    "Deposit %s has no unapplied balance left to refund. To refund money "
+                    "applied to an invoice, unapply it from the invoice first.",
+                    deposit,
+                ),
+                "forfeit": _(
+                    "Deposit %s has no unapplied balance left to forfeit. To forfeit money "
+                    "applied to an invoice, unapply it from the invoice first.",
+                    deposit,
+                ),
+            }[action]
+        raise UserError(message)
 
-    def _check_ending_amount(self, amount, action):
-        """Return ``amount`` (default: the whole balance) rounded, or refuse it."""
+    def _check_amount_available(self, amount, action):
+        """Refuse using ``amount`` (deposit currency) for ``action`` ("apply", "credit",
+        "refund" or "forfeit") unless it is above zero and at most the unapplied balance."""
         self.ensure_one()
         currency = self.currency_id
         residual = self.amount_residual
-        amount = residual if amount is None else currency.round(amount)
         if currency.compare_amounts(amount, 0.0) <= 0:
-            raise UserError(_("Enter an amount greater than zero to %s.", action))
+            if action in ("apply", "credit"):
+                raise UserError(_("The amount to use must be greater than zero."))
+            message = {
+                "refund": _("Enter an amount greater than zero to refund."),
+                "forfeit": _("Enter an amount greater than zero to forfeit."),
+            }[action]
+            raise UserError(message)
         if currency.compare_amounts(amount, residual) > 0:
-            raise UserError(
-                _(
-                    "You cannot %(action)s %(amount)s: only %(residual)s is left on deposit "
-                    "%(deposit)s. Enter at most the unapplied balance.",
-                    action=action,
-                    amount=currency.format(amount),
-                    residual=currency.format(residual),
-                    deposit=self.display_name,
+            if action in ("apply", "credit"):
+                raise UserError(
+                    _(
+                        "Deposit %(deposit)s has only %(balance)s left: enter at most that amount.",
+                        deposit=self.display_name,
+                        balance=currency.format(residual),
+                    )
                 )
-            )
-        return amount
+            values = {
+                "amount": currency.format(amount),
+                "residual": currency.format(residual),
+                "deposit": self.display_name,
+            }
+            message = {
+                "refund": _(
+                    "You cannot refund %(amount)s: only %(residual)s is left on deposit "
+                    "%(deposit)s. Enter at most the unapplied balance.",
+                    **values,
+                ),
+                "forfeit": _(
+                    "You cannot forfeit %(amount)s: only %(residual)s is left on deposit "
+                    "%(deposit)s. Enter at most the unapplied balance.",
+                    **values,
+                ),
+            }[action]
+            raise UserError(message)
 
     def _check_can_reverse(self, bounced, date):
+        """The receipt can be undone: posted, not reversed, nothing of it used yet, and for
+        a mistake (not ``bounced``) not matched with the bank."""
         self.ensure_one()
         if not self.payment_id or self.state in ("draft", "cancel", "reversed"):
             raise UserError(
@@ -1005,6 +1068,8 @@ class CustomerDeposit(models.Model):
         self._check_lock_dates(date, self.payment_id.journal_id, self.company_id)
 
     def _check_refund_journal(self, journal, method_line):
+        """The refund is paid from a bank or cash journal of the company, with one of its
+        outgoing payment methods."""
         self.ensure_one()
         if (
             journal.type not in ("bank", "cash")
@@ -1026,6 +1091,7 @@ class CustomerDeposit(models.Model):
             )
 
     def _check_forfeit_account(self, account):
+        """A forfeited deposit is kept on an active income account of the company."""
         self.ensure_one()
         if not account:
             raise UserError(
@@ -1062,7 +1128,7 @@ class CustomerDeposit(models.Model):
             _("They follow from posting the deposit and from its journal entries."),
         )
         if "amount" in vals:
-            self._check_amount_type(vals["amount"])
+            self._parse_amount(vals["amount"])
         if "exchange_rate" in vals and not self._is_finite_number(vals["exchange_rate"]):
             raise UserError(
                 _("%s is not an exchange rate: send a number.", repr(vals["exchange_rate"]))
@@ -1081,7 +1147,9 @@ class CustomerDeposit(models.Model):
         vals_list = [self._sanitize_vals(dict(vals)) for vals in vals_list]
         deposits = super().create(vals_list)
         for deposit, vals in zip(deposits, vals_list):
-            deposit._check_amount_decimals(vals)
+            if "amount" in vals:
+                # The amount as given, never rounded behind the caller's back.
+                self._parse_amount(vals["amount"], deposit.currency_id)
         return deposits
 
     def write(self, vals):
@@ -1108,7 +1176,9 @@ class CustomerDeposit(models.Model):
                 )
             )
         res = super().write(vals)
-        self._check_amount_decimals(vals)
+        if "amount" in vals:
+            for deposit in self:
+                self._parse_amount(vals["amount"], deposit.currency_id)
         return res
 
     def _write_maintained(self, vals):
@@ -1169,7 +1239,7 @@ class CustomerDeposit(models.Model):
                 vals["force_balance"] = custom
         return vals
 
-    def _prepare_transfer_move_vals(
+    def _prepare_use_move_vals(
         self,
         kind,
         account,
@@ -1180,15 +1250,20 @@ class CustomerDeposit(models.Model):
         counterpart_amount=None,
         balance=None,
     ):
-        """Entry Dr deposit liability ``amount`` (deposit currency) / Cr ``account``
-        (``counterpart_amount`` in ``counterpart_currency``, default the same), customer on
-        both lines, in the company's deposit transfer journal."""
+        """Values of the entry that takes ``amount`` (deposit currency) off the deposit:
+        Dr deposit liability / Cr ``account`` (the invoice's receivable to apply, the
+        customer's receivable to move to credit, income to forfeit), customer on both lines,
+        in the company's deposit journal. The credit is ``counterpart_amount`` in
+        ``counterpart_currency`` (default: the same amount in the deposit currency);
+        ``balance`` (company currency) defaults to ``amount`` at ``date``'s rate."""
         self.ensure_one()
         counterpart_currency = counterpart_currency or self.currency_id
         if counterpart_amount is None:
             counterpart_amount = amount
         if balance is None:
-            balance = self._get_transfer_balance(amount, date)
+            balance = self.currency_id._convert(
+                amount, self.company_id.currency_id, self.company_id, date
+            )
         common = {"partner_id": self.partner_id.id, "name": label}
         return {
             "move_type": "entry",
@@ -1221,21 +1296,14 @@ class CustomerDeposit(models.Model):
             ],
         }
 
-    def _create_transfer(self, move_vals, to_reconcile=None):
-        """Post the transfer and reconcile, in one plan, its liability line with the receipt
-        line and its counterpart line with ``to_reconcile`` (e.g. the invoice's receivable).
-        The engine books any exchange difference."""
+    def _post_use_move(self, move_vals, to_reconcile=None):
+        """Post the entry of ``move_vals`` (``_prepare_use_move_vals``) and match it with the
+        receipt (and its counterpart with ``to_reconcile``, e.g. the invoice's receivable)."""
         self.ensure_one()
         with addon_writes():
             move = self.env["account.move"].create(move_vals)
             move._post(soft=False)
-            liability = move.line_ids.filtered(
-                lambda line: line.account_id == self.deposit_account_id
-            )
-            plan = [self._get_receipt_lines() + liability]
-            if to_reconcile:
-                plan.append(to_reconcile + (move.line_ids - liability))
-            self.env["account.move.line"]._reconcile_plan(plan)
+        self._reconcile_with_receipt(move, to_reconcile)
         return move
 
     def _prepare_refund_vals(self, amount, journal, date, payment_method_line, memo=None):
@@ -1328,7 +1396,7 @@ class CustomerDeposit(models.Model):
         """Apply ``amount`` (deposit currency; None = as much as both allow) of the deposit to
         a posted customer invoice on ``date`` (default today).
 
-        Posts Dr deposit liability / Cr the invoice's receivable in the transfer journal and
+        Posts Dr deposit liability / Cr the invoice's receivable in the deposit journal and
         reconciles both sides in one plan (exchange differences by the engine): the invoice
         shows the deposit among its payments. Returns the ``customer.deposit.application``.
 
@@ -1337,12 +1405,13 @@ class CustomerDeposit(models.Model):
         balance or what the invoice owes, and a locked date.
         """
         self._ensure_one_deposit()
-        self._check_billing_rights(_("apply"))
-        invoice = self._browse_arg("account.move", invoice)
+        self._check_billing_rights("apply")
+        invoice = self._parse_record("account.move", invoice)
         if not invoice:
             raise UserError(_("Choose the invoice to apply the deposit to."))
-        amount = self._check_amount_arg(amount)
-        date = self._check_date_arg(date)
+        if amount is not None:
+            amount = self._parse_amount(amount, self.currency_id)
+        date = self._parse_date(date)
         self.check_access("write")
         invoice.check_access("write")
         self._lock_for_update()
@@ -1352,13 +1421,14 @@ class CustomerDeposit(models.Model):
         invoice_max = self._invoice_residual_in_deposit_currency(invoice, date)
         if amount is None:
             amount = min(self.amount_residual, invoice_max)
-        self._check_has_balance(amount)
+        self._check_usable("apply")
+        self._check_amount_available(amount, "apply")
         if self.currency_id.compare_amounts(amount, invoice_max) > 0:
             raise UserError(
                 _(
                     "Invoice %(invoice)s owes only %(owed)s: apply at most that amount.",
                     invoice=invoice.display_name,
-                    owed=self._format_amount(invoice_max),
+                    owed=self.currency_id.format(invoice_max),
                 )
             )
         self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
@@ -1385,7 +1455,7 @@ class CustomerDeposit(models.Model):
             deposit=self.name,
             invoice=invoice.name,
         )
-        move_vals = self._prepare_transfer_move_vals(
+        move_vals = self._prepare_use_move_vals(
             "apply",
             receivable.account_id[:1],
             amount,
@@ -1395,7 +1465,7 @@ class CustomerDeposit(models.Model):
             counterpart_amount=invoice_amount,
             balance=balance,
         )
-        move = self._create_transfer(move_vals, to_reconcile=receivable)
+        move = self._post_use_move(move_vals, to_reconcile=receivable)
         with addon_writes():
             application = (
                 self.env["customer.deposit.application"]
@@ -1403,13 +1473,11 @@ class CustomerDeposit(models.Model):
                 .create({"deposit_id": self.id, "invoice_id": invoice.id, "move_id": move.id})
                 .sudo(self.env.su)
             )
-        self._message_log(
-            body=_(
-                "%(amount)s applied to %(invoice)s (%(entry)s).",
-                amount=self._format_amount(amount),
-                invoice=invoice._get_html_link(title=invoice.name),
-                entry=move._get_html_link(title=move.name),
-            )
+        self._post_history(
+            _("%(amount)s applied to %(invoice)s (%(entry)s)."),
+            amount=self.currency_id.format(amount),
+            invoice=invoice,
+            entry=move,
         )
         return application
 
@@ -1422,27 +1490,27 @@ class CustomerDeposit(models.Model):
         Refused for a deposit without balance, more than the balance, and a locked date.
         """
         self._ensure_one_deposit()
-        self._check_billing_rights(_("move to customer credit"))
-        date = self._check_date_arg(date)
-        amount = self._check_amount_arg(amount)
+        self._check_billing_rights("credit")
+        date = self._parse_date(date)
+        if amount is not None:
+            amount = self._parse_amount(amount, self.currency_id)
         self.check_access("write")
         self._lock_for_update()
         self._check_use_date(date)
         if amount is None:
             amount = self.amount_residual
-        self._check_has_balance(amount)
+        self._check_usable("credit")
+        self._check_amount_available(amount, "credit")
         self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
         receivable = self.partner_id.with_company(self.company_id).property_account_receivable_id
         label = _("Deposit %(deposit)s moved to customer credit", deposit=self.name)
-        move = self._create_transfer(
-            self._prepare_transfer_move_vals("credit", receivable, amount, date, label)
+        move = self._post_use_move(
+            self._prepare_use_move_vals("credit", receivable, amount, date, label)
         )
-        self._message_log(
-            body=_(
-                "%(amount)s moved to customer credit (%(entry)s).",
-                amount=self._format_amount(amount),
-                entry=move._get_html_link(title=move.name),
-            )
+        self._post_history(
+            _("%(amount)s moved to customer credit (%(entry)s)."),
+            amount=self.currency_id.format(amount),
+            entry=move,
         )
         return move
 
@@ -1460,17 +1528,21 @@ class CustomerDeposit(models.Model):
         date in a locked period. Returns the ``account.payment``.
         """
         self._ensure_one_deposit()
-        self._check_accountant_rights(_("refund"))
+        self._check_accountant_rights("refund")
         self.check_access("write")
         self._lock_for_update()
-        self._check_can_end(_("refund"))
-        amount = self._check_ending_amount(self._check_amount_arg(amount), _("refund"))
-        journal = self._browse_arg("account.journal", journal) or self.journal_id
+        self._check_usable("refund")
+        if amount is None:
+            amount = self.amount_residual
+        else:
+            amount = self._parse_amount(amount, self.currency_id)
+        self._check_amount_available(amount, "refund")
+        journal = self._parse_record("account.journal", journal) or self.journal_id
         method_line = (
-            self._browse_arg("account.payment.method.line", payment_method_line)
+            self._parse_record("account.payment.method.line", payment_method_line)
             or journal._get_available_payment_method_lines("outbound")[:1]
         )
-        date = self._check_date_arg(date)
+        date = self._parse_date(date)
         if memo and not isinstance(memo, str):
             raise UserError(_("%s is not a memo: send text.", repr(memo)))
         self._check_use_date(date)
@@ -1484,7 +1556,9 @@ class CustomerDeposit(models.Model):
             payment.action_post()
         self._reconcile_with_receipt(payment.move_id)
         self._post_history(
-            _("Refunded %s to the customer:", self.currency_id.format(amount)), payment
+            _("%(amount)s refunded to the customer (%(entry)s)."),
+            amount=self.currency_id.format(amount),
+            entry=payment,
         )
         return payment
 
@@ -1502,13 +1576,14 @@ class CustomerDeposit(models.Model):
         (unapply first), a mistake whose receipt is already matched with a bank statement
         line (use the bounced-cheque option), or a date before the deposit or locked.
         """
-        self._check_accountant_rights(_("reverse"))
-        self._check_bool_arg(bounced, _("Bounced cheque"))
+        self._check_accountant_rights("reverse")
+        if not isinstance(bounced, bool):
+            raise UserError(_("Bounced cheque must be true or false, not %s.", repr(bounced)))
         if reason and not isinstance(reason, str):
             raise UserError(_("%s is not a reason: send text.", repr(reason)))
         self.check_access("write")
         self._lock_for_update()
-        date = self._check_date_arg(date)
+        date = self._parse_date(date)
         for deposit in self:
             deposit._check_can_reverse(bounced, date)
         for deposit in self:
@@ -1516,6 +1591,7 @@ class CustomerDeposit(models.Model):
         return True
 
     def _reverse_receipt(self, reason, bounced, date):
+        """Post the receipt's reversal (see ``reverse``) and log it with ``reason``."""
         self.ensure_one()
         receipt = self.payment_id.move_id
         default_values = [self._prepare_reverse_vals(date, reason)]
@@ -1524,19 +1600,16 @@ class CustomerDeposit(models.Model):
                 reversal = receipt._reverse_moves(default_values, cancel=False)
                 # Posting matches every open reconcilable pair; the bank side must stay open.
                 reversal._post(soft=False)
-                reversal.line_ids.filtered(
-                    lambda line: line.account_id != self.deposit_account_id
-                ).remove_move_reconcile()
+                (reversal.line_ids - self._get_deposit_lines(reversal)).remove_move_reconcile()
             else:
                 reversal = receipt._reverse_moves(default_values, cancel=True)
             # Odoo leaves the payment in process whatever happened to its entry.
             self.payment_id.write({"state": "rejected" if bounced else "canceled"})
-        kind = _("Cheque returned unpaid") if bounced else _("Entered by mistake")
-        self._post_history(
-            Markup("%s<br/>%s: %s")
-            % (_("Deposit reversed."), kind, reason or _("no reason given")),
-            reversal,
-        )
+        if bounced:
+            message = _("Deposit reversed (%(entry)s). Cheque returned unpaid: %(reason)s")
+        else:
+            message = _("Deposit reversed (%(entry)s). Entered by mistake: %(reason)s")
+        self._post_history(message, entry=reversal, reason=reason or _("no reason given"))
         return reversal
 
     @api.returns("account.move", lambda value: value.id)
@@ -1550,26 +1623,32 @@ class CustomerDeposit(models.Model):
         the company, or a date in a locked period. Returns the entry.
         """
         self._ensure_one_deposit()
-        self._check_accountant_rights(_("forfeit"))
+        self._check_accountant_rights("forfeit")
         self.check_access("write")
         self._lock_for_update()
-        self._check_can_end(_("forfeit"))
-        amount = self._check_ending_amount(self._check_amount_arg(amount), _("forfeit"))
-        account = self._browse_arg("account.account", account) or (
+        self._check_usable("forfeit")
+        if amount is None:
+            amount = self.amount_residual
+        else:
+            amount = self._parse_amount(amount, self.currency_id)
+        self._check_amount_available(amount, "forfeit")
+        account = self._parse_record("account.account", account) or (
             self.company_id.deposit_forfeit_account_id
         )
-        date = self._check_date_arg(date)
+        date = self._parse_date(date)
         self._check_use_date(date)
         self._check_forfeit_account(account)
         self.company_id._customer_deposit_check_configured()
         self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
 
         label = _("Forfeit of deposit %(number)s", number=self.name)
-        move = self._create_transfer(
-            self._prepare_transfer_move_vals("forfeit", account, amount, date, label)
+        move = self._post_use_move(
+            self._prepare_use_move_vals("forfeit", account, amount, date, label)
         )
         self._post_history(
-            _("Forfeited %s, kept as income:", self.currency_id.format(amount)), move
+            _("%(amount)s forfeited, kept as income (%(entry)s)."),
+            amount=self.currency_id.format(amount),
+            entry=move,
         )
         return move
 
@@ -1604,6 +1683,7 @@ class CustomerDeposit(models.Model):
         return True
 
     def action_open_apply_wizard(self):
+        """Button: apply the deposit to one or several invoices (wizard)."""
         self._ensure_one_deposit()
         return {
             "type": "ir.actions.act_window",
@@ -1658,6 +1738,7 @@ class CustomerDeposit(models.Model):
         }
 
     def action_view_moves(self):
+        """Smart button: the journal items of the deposit's entries."""
         self._ensure_one_deposit()
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
         action.update(
@@ -1672,6 +1753,7 @@ class CustomerDeposit(models.Model):
         return action
 
     def action_view_payment(self):
+        """Button: the receipt payment."""
         self._ensure_one_deposit()
         return {
             "type": "ir.actions.act_window",
