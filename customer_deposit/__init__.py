@@ -2,6 +2,7 @@
 from . import models
 from . import wizard
 from . import report
+from . import demo
 
 
 def post_init_hook(env):

@@ -5,17 +5,11 @@ from . import res_config_settings
 from . import customer_deposit_payment_method_mixin
 from . import customer_deposit_available_mixin
 from . import customer_deposit
-from . import customer_deposit_transfer
 from . import customer_deposit_application
-from . import customer_deposit_endings
 from . import account_payment
 from . import account_move
 from . import account_move_line
 from . import account_partial_reconcile
 from . import res_partner
 from . import sale_order
-from . import customer_deposit_sale
-from . import customer_deposit_receipt
-from . import customer_deposit_report
-from . import customer_deposit_demo
 from . import ir_module_module

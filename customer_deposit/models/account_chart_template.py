@@ -12,5 +12,5 @@ class AccountChartTemplate(models.AbstractModel):
         res = super()._post_load_data(template_code, company, template_data)
         company = company or self.env.company
         company._customer_deposit_setup()
-        self.env["customer.deposit"]._demo_create_deposits(company)
+        self.env["customer.deposit.demo"]._create_deposits(company)
         return res

@@ -2,6 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .customer_deposit import DEPOSIT_MOVE_KINDS
 from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
 
 # Fields of a posted deposit entry that only the addon changes (besides Odoo's own rules).
@@ -16,15 +17,6 @@ LOCKED_ENTRY_FIELDS = {
     "currency_id",
     "company_id",
     "move_type",
-}
-# The kind of entry that undoes an entry of each kind.
-REVERSAL_KIND = {
-    "receipt": "reverse",
-    "apply": "unapply",
-    "credit": "unapply",
-    "forfeit": "unapply",
-    "refund": "unapply",
-    "exchange": "exchange",
 }
 
 
@@ -41,16 +33,7 @@ class AccountMove(models.Model):
         help="The customer deposit this entry belongs to.",
     )
     deposit_move_kind = fields.Selection(
-        selection=[
-            ("receipt", "Deposit Receipt"),
-            ("apply", "Applied to Invoice"),
-            ("unapply", "Application Undone"),
-            ("credit", "Moved to Customer Credit"),
-            ("refund", "Deposit Refund"),
-            ("forfeit", "Deposit Forfeit"),
-            ("reverse", "Receipt Reversal"),
-            ("exchange", "Exchange Difference"),
-        ],
+        selection=[(kind, label) for kind, label, _undo in DEPOSIT_MOVE_KINDS],
         string="Deposit Entry Type",
         readonly=True,
         copy=False,
@@ -219,11 +202,12 @@ class AccountMove(models.Model):
             lambda move: move.deposit_move_kind != "exchange"
         )._check_not_deposit_entry()
         default_values_list = default_values_list or [{} for _move in self]
+        undo_kinds = {kind: undo for kind, _label, undo in DEPOSIT_MOVE_KINDS}
         for move, default_values in zip(self, default_values_list):
             if move.deposit_id:
                 default_values.setdefault("deposit_id", move.deposit_id.id)
                 default_values.setdefault(
-                    "deposit_move_kind", REVERSAL_KIND.get(move.deposit_move_kind, "unapply")
+                    "deposit_move_kind", undo_kinds.get(move.deposit_move_kind, "unapply")
                 )
         with addon_writes():
             return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
@@ -290,13 +274,9 @@ class AccountMove(models.Model):
                 self
             )
             applications.action_unapply(date=max([date, *applications.mapped("date")]))
-            for deposit in applications.deposit_id:
-                deposit._message_log(
-                    body=_(
-                        "Released from %(invoice)s, reversed in full.",
-                        invoice=invoice._get_html_link(title=invoice.name),
-                    )
-                )
+            applications.deposit_id._post_history(
+                _("Released from %(invoice)s, reversed in full."), invoice=invoice
+            )
 
     def _customer_deposit_release_on_full_reversal(self):
         """Cancelled order after invoicing: once posted credit notes reverse an invoice in
@@ -331,15 +311,11 @@ class AccountMove(models.Model):
             )
             for lines in open_receivables.grouped("account_id").values():
                 lines.reconcile()
-            for deposit in applications.deposit_id:
-                deposit._message_log(
-                    body=_(
-                        "Released from %(invoice)s, reversed in full by credit note "
-                        "%(credit_note)s.",
-                        invoice=invoice._get_html_link(title=invoice.name),
-                        credit_note=credit_note._get_html_link(title=credit_note.name),
-                    )
-                )
+            applications.deposit_id._post_history(
+                _("Released from %(invoice)s, reversed in full by credit note %(credit_note)s."),
+                invoice=invoice,
+                credit_note=credit_note,
+            )
 
     def action_open_deposit_apply_wizard(self):
         """Open the wizard applying the customer's deposits to this invoice."""

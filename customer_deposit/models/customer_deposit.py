@@ -1,10 +1,22 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Customer deposits: money received before there is an invoice, held on a liability account.
+
+A deposit's life, all in this file: ``action_post`` posts the receipt payment
+(``_prepare_receipt_vals``); ``apply_to_invoice``, ``convert_to_credit`` and ``forfeit`` post
+an entry off the deposit account (``_prepare_use_move_vals``), ``refund`` an outgoing payment
+(``_prepare_refund_vals``), ``reverse`` the receipt's reversal (``_prepare_reverse_vals``);
+each is matched with the receipt's line (``_reconcile_with_receipt``). The amounts and the
+status are read back from that line's partials (``_compute_amounts``, ``_compute_state``).
+Applications and their undoing are in customer_deposit_application.py.
+"""
+
 import math
 from collections import defaultdict
 
 import psycopg2
+from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
@@ -12,6 +24,18 @@ from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
 
 # States of a posted deposit that still holds money, i.e. that can be used.
 OPEN_STATES = ("received", "partial", "partial_refund", "partial_forfeit")
+# The kinds of a deposit's journal entries (account.move.deposit_move_kind): value, label, and
+# the kind of the reversal that undoes an entry of that kind.
+DEPOSIT_MOVE_KINDS = [
+    ("receipt", "Deposit Receipt", "reverse"),
+    ("apply", "Applied to Invoice", "unapply"),
+    ("unapply", "Application Undone", "unapply"),
+    ("credit", "Moved to Customer Credit", "unapply"),
+    ("refund", "Deposit Refund", "unapply"),
+    ("forfeit", "Deposit Forfeit", "unapply"),
+    ("reverse", "Receipt Reversal", "unapply"),
+    ("exchange", "Exchange Difference", "exchange"),
+]
 # What stays editable once a deposit is posted or cancelled: the description of the money,
 # never the money itself (the order link follows its own rules, see _check_relink).
 DESCRIPTIVE_FIELDS = {"ref", "notes", "payer_name", "payer_bank", "payer_branch", "sale_order_id"}
@@ -187,6 +211,12 @@ class CustomerDeposit(models.Model):
         readonly=True,
     )
     move_count = fields.Integer(compute="_compute_move_count")
+    application_ids = fields.One2many(
+        comodel_name="customer.deposit.application",
+        inverse_name="deposit_id",
+        string="Applications",
+        readonly=True,
+    )
 
     # Read from the ledger: the partials of the receipt's line on the deposit account.
     amount_applied = fields.Monetary(
@@ -281,10 +311,16 @@ class CustomerDeposit(models.Model):
             - DESCRIPTIVE_FIELDS
         )
 
+    def _get_state_label(self):
+        """The deposit's status as the user reads it (translated label)."""
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
     @api.model
     def _is_deposit_accountant(self):
         """Accountants (``account.group_account_user``, or Invoicing administrators)
-        refund, reverse, forfeit and configure (R28)."""
+        refund, reverse, forfeit and configure: money leaves the company or the ledger is
+        undone."""
         user = self.env.user
         return (
             self.env.su
@@ -293,52 +329,56 @@ class CustomerDeposit(models.Model):
         )
 
     @api.model
-    def _check_billing_rights(self, action):
-        """Applying, unapplying and moving to customer credit are for billing users."""
-        if self.env.su or self.env.user.has_group("account.group_account_invoice"):
-            return
-        raise AccessError(
-            _(
-                "Only billing users (Invoicing / Billing) can %(action)s a deposit. Ask a "
-                "billing user to do it.",
-                action=action,
-            )
+    def _is_deposit_billing_user(self):
+        """Billing users (``account.group_account_invoice``, which accountants have too)
+        apply, unapply and move to customer credit: the money stays with the customer."""
+        return self.env.su or self.env.user.has_group("account.group_account_invoice")
+
+    @api.model
+    def _is_sales_only_user(self):
+        """A salesman without billing rights: he posts through a checked ``sudo``."""
+        return not self._is_deposit_billing_user() and self.env.user.has_group(
+            "sales_team.group_sale_salesman"
         )
+
+    @api.model
+    def _check_billing_rights(self, action):
+        """Refuse ``action`` ("apply", "unapply" or "credit") to users without billing
+        rights, whatever path they call from."""
+        if self._is_deposit_billing_user():
+            return
+        messages = {
+            "apply": _(
+                "Only billing users (Invoicing / Billing) can apply a deposit to an invoice. "
+                "Ask a billing user to do it."
+            ),
+            "unapply": _(
+                "Only billing users (Invoicing / Billing) can unapply a deposit. Ask a billing "
+                "user to do it."
+            ),
+            "credit": _(
+                "Only billing users (Invoicing / Billing) can move a deposit to customer "
+                "credit. Ask a billing user to do it."
+            ),
+        }
+        raise AccessError(messages[action])
 
     @api.model
     def _check_accountant_rights(self, action):
-        """Refunding, reversing, forfeiting and the settings are for accountants (R28), also
-        through RPC: the views hide the buttons, this refuses the call."""
+        """Refuse ``action`` ("refund", "reverse", "forfeit" or "configure") to
+        non-accountants, also through RPC: the views hide the buttons, this refuses the
+        call."""
         if self._is_deposit_accountant():
             return
-        raise AccessError(
-            _(
-                "Only accountants can %(action)s a deposit. Ask an accountant to do it.",
-                action=action,
-            )
-        )
-
-    def _check_use_date(self, date):
-        """Nothing of a deposit is dated before the money was received."""
-        for deposit in self:
-            if date < deposit.date:
-                raise UserError(
-                    _(
-                        "%(date)s is before deposit %(deposit)s was received (%(received)s): "
-                        "use a date on or after it.",
-                        date=fields.Date.to_string(date),
-                        deposit=deposit.display_name,
-                        received=fields.Date.to_string(deposit.date),
-                    )
-                )
-
-    @api.model
-    def _check_bool_arg(self, value, name):
-        if not isinstance(value, bool):
-            raise UserError(
-                _("%(name)s must be true or false, not %(value)s.", name=name, value=repr(value))
-            )
-        return value
+        messages = {
+            "refund": _("Only accountants can refund a deposit. Ask an accountant to do it."),
+            "reverse": _("Only accountants can reverse a deposit. Ask an accountant to do it."),
+            "forfeit": _("Only accountants can forfeit a deposit. Ask an accountant to do it."),
+            "configure": _(
+                "Only accountants can change the deposit settings. Ask an accountant to do it."
+            ),
+        }
+        raise AccessError(messages[action])
 
     @api.model
     def _get_default_journal(self, company):
@@ -367,16 +407,8 @@ class CustomerDeposit(models.Model):
             order="date, id",
         )
 
-    def _get_receipt_lines(self):
-        """The receipt's journal items on the deposit account (posted receipts only)."""
-        self.ensure_one()
-        move = self.payment_id.move_id
-        if move.state != "posted":
-            return self.env["account.move.line"]
-        return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
-
     @api.model
-    def _check_date_arg(self, value):
+    def _parse_date(self, value):
         """A date argument of the public API (a date, or "YYYY-MM-DD" through RPC); empty
         means today. Anything else is refused with a clear message."""
         if not value:
@@ -387,7 +419,39 @@ class CustomerDeposit(models.Model):
             raise UserError(_("%s is not a date: send it as YYYY-MM-DD.", repr(value))) from None
 
     @api.model
+    def _parse_record(self, model, value):
+        """A record argument of the public API: one record of ``model`` or its id (RPC);
+        empty gives an empty record. A missing id or anything else is refused."""
+        if isinstance(value, models.BaseModel):
+            if value._name != model or len(value) > 1:
+                raise UserError(
+                    _(
+                        "%(value)s is not one %(model)s.",
+                        value=repr(value),
+                        model=self.env[model]._description,
+                    )
+                )
+            return value
+        if value is None or value is False:
+            return self.env[model]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
+            raise UserError(
+                _(
+                    "%(value)s is not a %(model)s id.",
+                    value=repr(value),
+                    model=self.env[model]._description,
+                )
+            )
+        record = self.env[model].browse(value).exists()
+        if not record:
+            raise UserError(
+                _("%(model)s %(id)s does not exist.", model=self.env[model]._description, id=value)
+            )
+        return record
+
+    @api.model
     def _is_finite_number(self, value):
+        """An int or float (not a boolean) that is neither infinite nor NaN."""
         try:
             return (
                 not isinstance(value, bool)
@@ -398,53 +462,94 @@ class CustomerDeposit(models.Model):
             return False
 
     @api.model
-    def _check_amount_type(self, amount):
-        """A number: finite, and small enough for a float to keep its cents."""
-        if not self._is_finite_number(amount):
-            raise UserError(_("%s is not an amount: send a number.", repr(amount)))
-        if abs(amount) >= 10**SIGNIFICANT_DIGITS:
-            raise UserError(_("%s is too large an amount: check the number entered.", repr(amount)))
+    def _parse_amount(self, value, currency=None):
+        """An amount given by a caller (public API, create, write) as a float: a finite
+        number small enough for a float to keep its cents and, with ``currency``, with no
+        more decimals than it allows. Refused otherwise, never rounded behind the caller's
+        back."""
+        if not self._is_finite_number(value):
+            raise UserError(_("%s is not an amount: send a number.", repr(value)))
+        if abs(value) >= 10**SIGNIFICANT_DIGITS:
+            raise UserError(_("%s is too large an amount: check the number entered.", repr(value)))
+        if currency:
+            if abs(value) >= 10 ** (SIGNIFICANT_DIGITS - currency.decimal_places):
+                raise UserError(
+                    _(
+                        "%(amount)s is too large an amount in %(currency)s: check the number "
+                        "entered.",
+                        amount=value,
+                        currency=currency.name,
+                    )
+                )
+            if float_compare(value, currency.round(value), precision_digits=10):
+                raise UserError(
+                    _(
+                        "%(amount)s has more decimals than %(currency)s allows: round it.",
+                        amount=value,
+                        currency=currency.name,
+                    )
+                )
+        return float(value)
 
-    def _check_amount_arg(self, amount):
-        """An amount argument of the public API: None, or a number with no more decimals
-        than the deposit's currency allows (never rounded behind the caller's back)."""
+    def _get_deposit_lines(self, move):
+        """``move``'s journal items on the deposit's account: the side of an entry that
+        changes what the deposit holds."""
         self.ensure_one()
-        if amount is None:
-            return None
-        self._check_amount_type(amount)
-        currency = self.currency_id
-        if abs(amount) >= 10 ** (SIGNIFICANT_DIGITS - currency.decimal_places):
-            raise UserError(
-                _(
-                    "%(amount)s is too large an amount in %(currency)s: check the number entered.",
-                    amount=amount,
-                    currency=currency.name,
-                )
-            )
-        if float_compare(amount, currency.round(amount), precision_digits=10):
-            raise UserError(
-                _(
-                    "%(amount)s has more decimals than %(currency)s allows: round it.",
-                    amount=amount,
-                    currency=self.currency_id.name,
-                )
-            )
-        return float(amount)
+        return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
 
-    @api.model
-    def _check_lock_dates(self, date, journal, company):
-        """Refuse ``date`` when a lock date of ``company`` covers it (account.move._post
-        would silently move the entry instead)."""
-        violated = company._get_violated_lock_dates(date, False, journal)
-        if violated:
-            raise UserError(
-                _(
-                    "%(date)s is inside a locked period (%(locks)s). Use a date after the "
-                    "lock date, or ask an adviser to change the lock dates.",
-                    date=fields.Date.to_string(date),
-                    locks=company._format_lock_dates(violated),
-                )
+    def _get_receipt_lines(self):
+        """The receipt's journal items on the deposit account (posted receipts only)."""
+        self.ensure_one()
+        move = self.payment_id.move_id
+        if move.state != "posted":
+            return self.env["account.move.line"]
+        return self._get_deposit_lines(move)
+
+    def _get_receipt_bank_matches(self):
+        """Journal items the receipt's bank-side line is matched with (statement lines,
+        batch deposits...)."""
+        self.ensure_one()
+        bank_lines = self.payment_id.move_id.line_ids - self._get_receipt_lines()
+        return (
+            bank_lines.matched_debit_ids.debit_move_id
+            | bank_lines.matched_credit_ids.credit_move_id
+        )
+
+    def _reconcile_with_receipt(self, move, to_reconcile=None):
+        """Match, in one reconciliation plan, ``move``'s line on the deposit account with the
+        receipt's open line and, given ``to_reconcile`` (an invoice's receivable), the rest
+        of ``move`` with it. The engine makes the partials and any exchange difference."""
+        self.ensure_one()
+        deposit_lines = self._get_deposit_lines(move)
+        receipt_lines = self._get_receipt_lines().filtered(lambda line: not line.reconciled)
+        plan = [receipt_lines + deposit_lines]
+        if to_reconcile:
+            plan.append(to_reconcile + (move.line_ids - deposit_lines))
+        with addon_writes():
+            self.env["account.move.line"]._reconcile_plan(plan)
+
+    def _post_history(self, message, **values):
+        """Log a step of the deposits' history in their chatter (a note, nobody notified).
+
+        ``message`` is a translated sentence whose %(name)s placeholders take ``values``:
+        records (entries, payments, invoices) are shown as links, text is escaped.
+        """
+        body = Markup(escape(message)) % {
+            name: (
+                value._get_html_link(title=value.name)
+                if isinstance(value, models.BaseModel)
+                else value
             )
+            for name, value in values.items()
+        }
+        for deposit in self:
+            deposit._message_log(body=body)
+
+    def _invoice_residual_in_deposit_currency(self, invoice, date):
+        """What ``invoice`` still owes, in the deposit's currency at ``date``'s rate."""
+        return invoice.currency_id._convert(
+            invoice.amount_residual, self.currency_id, self.company_id, date
+        )
 
     @api.model
     def _lock_rows(self, records, message):
@@ -482,6 +587,21 @@ class CustomerDeposit(models.Model):
                 deposits=", ".join(self.mapped("display_name")),
             ),
         )
+
+    def _lock_invoice(self, invoice):
+        """Lock ``invoice``, or tell the user another one is paying it."""
+        self._lock_rows(
+            invoice,
+            _(
+                "Invoice %s is being paid by another user right now. Try again in a moment.",
+                invoice.display_name,
+            ),
+        )
+
+    def _get_amount_in_words(self):
+        """The amount received in words, in the language of the environment."""
+        self.ensure_one()
+        return self.currency_id.amount_to_text(self.amount)
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
@@ -532,6 +652,7 @@ class CustomerDeposit(models.Model):
             deposit.payer_bank = deposit.partner_id.bank_ids[:1].bank_id.name or False
 
     def _compute_move_count(self):
+        """Entries of the deposit, whatever their kind (receipt, applications, undoing...)."""
         counts = dict(
             self.env["account.move"]._read_group(
                 [("deposit_id", "in", self.ids)], ["deposit_id"], ["__count"]
@@ -653,6 +774,79 @@ class CustomerDeposit(models.Model):
                     )
                 )
 
+    @api.constrains("sale_order_id", "partner_id")
+    def _check_sale_order_partner(self):
+        for deposit in self.filtered("sale_order_id"):
+            deposit._check_order_partner(deposit.sale_order_id)
+
+    def _check_order_partner(self, order):
+        """A deposit is linked only to an order of its own customer."""
+        self.ensure_one()
+        order_partner = order.partner_id.commercial_partner_id
+        if order_partner != self.partner_id.commercial_partner_id:
+            raise ValidationError(
+                _(
+                    "Order %(order)s is for %(order_partner)s, not for %(partner)s: a "
+                    "deposit can only be linked to an order of its own customer.",
+                    order=order.name,
+                    order_partner=order_partner.display_name,
+                    partner=self.partner_id.display_name,
+                )
+            )
+
+    def _check_relink(self, order, check_partner=True):
+        """Refuse moving deposits to ``order`` (a sale.order, maybe empty) when anything of
+        them was applied or moved to customer credit, when the order is cancelled or of
+        another customer (``check_partner``), or when a salesman would lose the link or pick
+        an order he cannot see."""
+        for deposit in self.filtered(lambda d: d.sale_order_id != order):
+            if check_partner and order:
+                deposit._check_order_partner(order)
+            currency = deposit.currency_id
+            if deposit.payment_id and not (
+                currency.is_zero(deposit.amount_applied)
+                and currency.is_zero(deposit.amount_converted)
+            ):
+                raise UserError(
+                    _(
+                        "Deposit %(deposit)s has already been applied to invoices or moved to "
+                        "customer credit: it cannot be moved to another order. Unapply it "
+                        "first.",
+                        deposit=deposit.display_name,
+                    )
+                )
+            if order.state == "cancel":
+                raise UserError(
+                    _(
+                        "Order %s is cancelled: link the deposit to an open order instead.",
+                        order.name,
+                    )
+                )
+        if self._is_sales_only_user():
+            if not order:
+                raise UserError(
+                    _(
+                        "A deposit registered by sales must stay linked to an order: link it "
+                        "to another of your orders, or ask a billing user to unlink it."
+                    )
+                )
+            order.check_access("read")
+
+    def _check_sales_user_can_post(self):
+        """Refuse unless every deposit is linked to an order the salesman can read and the
+        deposit itself is one he may change (same company, his order)."""
+        for deposit in self:
+            if not deposit.sale_order_id:
+                raise UserError(
+                    _(
+                        "Deposit %s is not linked to a sales order: link it to one of your "
+                        "orders, or ask a billing user to post it.",
+                        deposit.display_name,
+                    )
+                )
+            deposit.sale_order_id.check_access("read")
+            deposit.check_access("write")
+
     def _check_can_post(self):
         """Everything posting needs, checked before anything is written."""
         for deposit in self:
@@ -700,6 +894,248 @@ class CustomerDeposit(models.Model):
             deposit.company_id._customer_deposit_check_configured()
             self._check_lock_dates(deposit.date, deposit.journal_id, deposit.company_id)
 
+    def _check_use_date(self, date):
+        """Nothing of a deposit is dated before the money was received."""
+        for deposit in self:
+            if date < deposit.date:
+                raise UserError(
+                    _(
+                        "%(date)s is before deposit %(deposit)s was received (%(received)s): "
+                        "use a date on or after it.",
+                        date=fields.Date.to_string(date),
+                        deposit=deposit.display_name,
+                        received=fields.Date.to_string(deposit.date),
+                    )
+                )
+
+    @api.model
+    def _check_lock_dates(self, date, journal, company):
+        """Refuse ``date`` when a lock date of ``company`` covers it (account.move._post
+        would silently move the entry instead)."""
+        violated = company._get_violated_lock_dates(date, False, journal)
+        if violated:
+            raise UserError(
+                _(
+                    "%(date)s is inside a locked period (%(locks)s). Use a date after the "
+                    "lock date, or ask an adviser to change the lock dates.",
+                    date=fields.Date.to_string(date),
+                    locks=company._format_lock_dates(violated),
+                )
+            )
+
+    def _check_invoice_can_receive(self, invoice):
+        """``invoice`` is a posted customer invoice of the deposit's customer and company
+        with something left to pay."""
+        self.ensure_one()
+        if invoice.move_type != "out_invoice":
+            raise UserError(
+                _(
+                    "%s is not a customer invoice: deposits apply to customer invoices only.",
+                    invoice.display_name,
+                )
+            )
+        if invoice.state != "posted":
+            raise UserError(
+                _(
+                    "Invoice %s is not posted: post it before applying a deposit.",
+                    invoice.display_name,
+                )
+            )
+        if invoice.company_id != self.company_id:
+            raise UserError(
+                _(
+                    "Invoice %(invoice)s belongs to another company than deposit %(deposit)s.",
+                    invoice=invoice.display_name,
+                    deposit=self.display_name,
+                )
+            )
+        if invoice.commercial_partner_id != self.partner_id:
+            raise UserError(
+                _(
+                    "Invoice %(invoice)s is for %(partner)s, deposit %(deposit)s for "
+                    "%(deposit_partner)s: a deposit only pays its own customer's invoices.",
+                    invoice=invoice.display_name,
+                    partner=invoice.commercial_partner_id.display_name,
+                    deposit=self.display_name,
+                    deposit_partner=self.partner_id.display_name,
+                )
+            )
+        if invoice.currency_id.is_zero(invoice.amount_residual):
+            raise UserError(_("Invoice %s has nothing left to pay.", invoice.display_name))
+
+    def _check_usable(self, action):
+        """Refuse ``action`` ("apply", "credit", "refund" or "forfeit") unless the deposit
+        is posted, not reversed, and still holds money (``OPEN_STATES``)."""
+        self.ensure_one()
+        if self.state in OPEN_STATES:
+            return
+        deposit = self.display_name
+        if action in ("apply", "credit"):
+            message = _(
+                "Deposit %(deposit)s is %(state)s: only a posted deposit with an unapplied "
+                "balance can be used.",
+                deposit=deposit,
+                state=self._get_state_label(),
+            )
+        elif not self.payment_id or self.state in ("draft", "cancel", "reversed"):
+            message = {
+                "refund": _(
+                    "Deposit %s is not a posted deposit with money on it: there is nothing to "
+                    "refund.",
+                    deposit,
+                ),
+                "forfeit": _(
+                    "Deposit %s is not a posted deposit with money on it: there is nothing to "
+                    "forfeit.",
+                    deposit,
+                ),
+            }[action]
+        else:
+            message = {
+                "refund": _(
+                    "Deposit %s has no unapplied balance left to refund. To refund money "
+                    "applied to an invoice, unapply it from the invoice first.",
+                    deposit,
+                ),
+                "forfeit": _(
+                    "Deposit %s has no unapplied balance left to forfeit. To forfeit money "
+                    "applied to an invoice, unapply it from the invoice first.",
+                    deposit,
+                ),
+            }[action]
+        raise UserError(message)
+
+    def _check_amount_available(self, amount, action):
+        """Refuse using ``amount`` (deposit currency) for ``action`` ("apply", "credit",
+        "refund" or "forfeit") unless it is above zero and at most the unapplied balance."""
+        self.ensure_one()
+        currency = self.currency_id
+        residual = self.amount_residual
+        if currency.compare_amounts(amount, 0.0) <= 0:
+            if action in ("apply", "credit"):
+                raise UserError(_("The amount to use must be greater than zero."))
+            message = {
+                "refund": _("Enter an amount greater than zero to refund."),
+                "forfeit": _("Enter an amount greater than zero to forfeit."),
+            }[action]
+            raise UserError(message)
+        if currency.compare_amounts(amount, residual) > 0:
+            if action in ("apply", "credit"):
+                raise UserError(
+                    _(
+                        "Deposit %(deposit)s has only %(balance)s left: enter at most that amount.",
+                        deposit=self.display_name,
+                        balance=currency.format(residual),
+                    )
+                )
+            values = {
+                "amount": currency.format(amount),
+                "residual": currency.format(residual),
+                "deposit": self.display_name,
+            }
+            message = {
+                "refund": _(
+                    "You cannot refund %(amount)s: only %(residual)s is left on deposit "
+                    "%(deposit)s. Enter at most the unapplied balance.",
+                    **values,
+                ),
+                "forfeit": _(
+                    "You cannot forfeit %(amount)s: only %(residual)s is left on deposit "
+                    "%(deposit)s. Enter at most the unapplied balance.",
+                    **values,
+                ),
+            }[action]
+            raise UserError(message)
+
+    def _check_can_reverse(self, bounced, date):
+        """The receipt can be undone: posted, not reversed, nothing of it used yet, and for
+        a mistake (not ``bounced``) not matched with the bank."""
+        self.ensure_one()
+        if not self.payment_id or self.state in ("draft", "cancel", "reversed"):
+            raise UserError(
+                _(
+                    "Deposit %s is not posted or already reversed: there is nothing to reverse.",
+                    self.display_name,
+                )
+            )
+        if self._get_receipt_lines().matched_debit_ids:
+            raise UserError(
+                _(
+                    "Deposit %s has already been used (applied, moved to customer credit, "
+                    "refunded or forfeited). Unapply it from the invoices first; money already "
+                    "refunded or forfeited cannot be reversed.",
+                    self.display_name,
+                )
+            )
+        self._check_use_date(date)
+        matches = self._get_receipt_bank_matches()
+        if not bounced and matches.move_id.statement_line_id:
+            raise UserError(
+                _(
+                    "The receipt of deposit %s is already matched with a bank statement line: "
+                    "the money did reach the bank. If the cheque came back unpaid, reverse it as "
+                    "a bounced cheque so that the returned-cheque statement line can be matched.",
+                    self.display_name,
+                )
+            )
+        if not bounced and matches:
+            raise UserError(
+                _(
+                    "The receipt of deposit %(deposit)s is matched with %(entries)s. Undo that "
+                    "match first, or reverse the deposit as a bounced cheque.",
+                    deposit=self.display_name,
+                    entries=", ".join(matches.move_id.mapped("display_name")),
+                )
+            )
+        self._check_lock_dates(date, self.payment_id.journal_id, self.company_id)
+
+    def _check_refund_journal(self, journal, method_line):
+        """The refund is paid from a bank or cash journal of the company, with one of its
+        outgoing payment methods."""
+        self.ensure_one()
+        if (
+            journal.type not in ("bank", "cash")
+            or journal.company_id not in self.company_id.parent_ids
+        ):
+            raise UserError(
+                _(
+                    "Choose a bank or cash journal of %s to pay the refund from.",
+                    self.company_id.display_name,
+                )
+            )
+        if method_line not in journal._get_available_payment_method_lines("outbound"):
+            raise UserError(
+                _(
+                    "Choose an outgoing payment method of journal %s (add one on the journal "
+                    "if it has none).",
+                    journal.display_name,
+                )
+            )
+
+    def _check_forfeit_account(self, account):
+        """A forfeited deposit is kept on an active income account of the company."""
+        self.ensure_one()
+        if not account:
+            raise UserError(
+                _(
+                    "Set the forfeited deposit income account in Invoicing > Configuration > "
+                    "Settings > Customer Deposits, or choose an income account."
+                )
+            )
+        if (
+            account.account_type not in ("income", "income_other")
+            or account.deprecated
+            or not (account.company_ids & self.company_id.parent_ids)
+        ):
+            raise UserError(
+                _(
+                    "Account %(account)s cannot receive a forfeited deposit: choose an active "
+                    "income account of %(company)s.",
+                    account=account.display_name,
+                    company=self.company_id.display_name,
+                )
+            )
+
     # -------------------------------------------------------------------------
     # LOW-LEVEL METHODS
     # -------------------------------------------------------------------------
@@ -714,7 +1150,7 @@ class CustomerDeposit(models.Model):
             _("They follow from posting the deposit and from its journal entries."),
         )
         if "amount" in vals:
-            self._check_amount_type(vals["amount"])
+            self._parse_amount(vals["amount"])
         if "exchange_rate" in vals and not self._is_finite_number(vals["exchange_rate"]):
             raise UserError(
                 _("%s is not an exchange rate: send a number.", repr(vals["exchange_rate"]))
@@ -724,21 +1160,27 @@ class CustomerDeposit(models.Model):
             vals["partner_id"] = partner.commercial_partner_id.id
         return vals
 
-    def _check_amount_decimals(self, vals):
-        """The amount as given, never rounded behind the caller's back."""
-        if "amount" in vals:
-            for deposit in self:
-                deposit._check_amount_arg(vals["amount"])
-
     @api.model_create_multi
     def create(self, vals_list):
+        if self._is_sales_only_user():
+            for vals in vals_list:
+                order = self.env["sale.order"].browse(vals.get("sale_order_id"))
+                self._check_relink(order)
         vals_list = [self._sanitize_vals(dict(vals)) for vals in vals_list]
         deposits = super().create(vals_list)
         for deposit, vals in zip(deposits, vals_list):
-            deposit._check_amount_decimals(vals)
+            if "amount" in vals:
+                # The amount as given, never rounded behind the caller's back.
+                self._parse_amount(vals["amount"], deposit.currency_id)
         return deposits
 
     def write(self, vals):
+        if "sale_order_id" in vals:
+            # A new customer in the same write is checked by the constraint instead.
+            self._check_relink(
+                self.env["sale.order"].browse(vals["sale_order_id"]),
+                check_partner="partner_id" not in vals,
+            )
         vals = self._sanitize_vals(dict(vals))
         frozen = self._get_frozen_fields().intersection(vals)
         locked = self.filtered(lambda d: d.payment_id or d.is_cancelled)
@@ -756,12 +1198,10 @@ class CustomerDeposit(models.Model):
                 )
             )
         res = super().write(vals)
-        self._check_amount_decimals(vals)
+        if "amount" in vals:
+            for deposit in self:
+                self._parse_amount(vals["amount"], deposit.currency_id)
         return res
-
-    def _get_state_label(self):
-        self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _write_maintained(self, vals):
         """The addon's own writes of the fields it keeps."""
@@ -821,39 +1261,424 @@ class CustomerDeposit(models.Model):
                 vals["force_balance"] = custom
         return vals
 
+    def _prepare_use_move_vals(
+        self,
+        kind,
+        account,
+        amount,
+        date,
+        label,
+        counterpart_currency=None,
+        counterpart_amount=None,
+        balance=None,
+    ):
+        """Values of the entry that takes ``amount`` (deposit currency) off the deposit:
+        Dr deposit liability / Cr ``account`` (the invoice's receivable to apply, the
+        customer's receivable to move to credit, income to forfeit), customer on both lines,
+        in the company's deposit journal. The credit is ``counterpart_amount`` in
+        ``counterpart_currency`` (default: the same amount in the deposit currency);
+        ``balance`` (company currency) defaults to ``amount`` at ``date``'s rate."""
+        self.ensure_one()
+        counterpart_currency = counterpart_currency or self.currency_id
+        if counterpart_amount is None:
+            counterpart_amount = amount
+        if balance is None:
+            balance = self.currency_id._convert(
+                amount, self.company_id.currency_id, self.company_id, date
+            )
+        common = {"partner_id": self.partner_id.id, "name": label}
+        return {
+            "move_type": "entry",
+            "date": date,
+            "journal_id": self.company_id.deposit_journal_id.id,
+            "company_id": self.company_id.id,
+            "partner_id": self.partner_id.id,
+            "ref": label,
+            "deposit_id": self.id,
+            "deposit_move_kind": kind,
+            "line_ids": [
+                Command.create(
+                    {
+                        **common,
+                        "account_id": self.deposit_account_id.id,
+                        "currency_id": self.currency_id.id,
+                        "amount_currency": amount,
+                        "balance": balance,
+                    }
+                ),
+                Command.create(
+                    {
+                        **common,
+                        "account_id": account.id,
+                        "currency_id": counterpart_currency.id,
+                        "amount_currency": -counterpart_amount,
+                        "balance": -balance,
+                    }
+                ),
+            ],
+        }
+
+    def _post_use_move(self, move_vals, to_reconcile=None):
+        """Post the entry of ``move_vals`` (``_prepare_use_move_vals``) and match it with the
+        receipt (and its counterpart with ``to_reconcile``, e.g. the invoice's receivable)."""
+        self.ensure_one()
+        with addon_writes():
+            move = self.env["account.move"].create(move_vals)
+            move._post(soft=False)
+        self._reconcile_with_receipt(move, to_reconcile)
+        return move
+
+    def _prepare_refund_vals(self, amount, journal, date, payment_method_line, memo=None):
+        """Values of the refund ``account.payment``: outbound, customer, Dr deposit
+        liability / Cr outstanding payments (or bank), at the refund date's rate."""
+        self.ensure_one()
+        return {
+            "payment_type": "outbound",
+            "partner_type": "customer",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "journal_id": journal.id,
+            "payment_method_line_id": payment_method_line.id,
+            "currency_id": self.currency_id.id,
+            "amount": amount,
+            "date": date,
+            "memo": memo or _("Refund of deposit %(number)s", number=self.name),
+            "destination_account_id": self.deposit_account_id.id,
+            "deposit_id": self.id,
+        }
+
+    def _prepare_reverse_vals(self, date, reason=None):
+        """Default values of the receipt's reversal (``_reverse_moves``)."""
+        self.ensure_one()
+        receipt = self.payment_id.move_id
+        return {
+            "date": date,
+            "ref": _(
+                "Reversal of %(entry)s: %(reason)s",
+                entry=receipt.name,
+                reason=reason or _("no reason given"),
+            ),
+            "journal_id": receipt.journal_id.id,
+            "deposit_id": self.id,
+            "deposit_move_kind": "reverse",
+        }
+
     # -------------------------------------------------------------------------
     # BUSINESS METHODS (public API)
     # -------------------------------------------------------------------------
 
     def action_post(self):
-        """Post the deposit: give it its number and post the receipt payment on the
+        """Post the deposits: give each its number and post its receipt payment on the
         company's deposit liability account (the customer's receivable is untouched).
 
-        Refused, with nothing written, for a non-draft deposit, an amount not above zero, a
-        missing payment reference, a journal that is not bank/cash, an unconfigured company
-        or a date inside a locked period.
+        A salesman without billing rights posts as superuser, only once each deposit is
+        checked to be linked to a sales order he can read and to be a deposit he may change;
+        unlinked deposits are refused. Refused, with nothing written, for a deposit linked to
+        a cancelled order, a non-draft deposit, an amount not above zero, a missing payment
+        reference, a journal that is not bank/cash, an unconfigured company or a date inside
+        a locked period.
         """
-        self.check_access("write")
-        self._lock_for_update()
-        self._check_can_post()
-        for deposit in self:
+        for deposit in self.filtered(lambda d: d.sale_order_id.state == "cancel"):
+            raise UserError(
+                _(
+                    "Order %(order)s is cancelled: unlink deposit %(deposit)s from it or link "
+                    "it to an open order before posting.",
+                    order=deposit.sale_order_id.name,
+                    deposit=deposit.display_name,
+                )
+            )
+        deposits = self
+        if self._is_sales_only_user():
+            self._check_sales_user_can_post()
+            deposits = self.sudo()
+        deposits.check_access("write")
+        deposits._lock_for_update()
+        deposits._check_can_post()
+        for deposit in deposits:
             deposit.sudo()._write_maintained(
                 {
                     "deposit_account_id": deposit.company_id.deposit_account_id.id,
-                    "name": self.env["ir.sequence"]
+                    "name": deposits.env["ir.sequence"]
                     .with_company(deposit.company_id)
                     .next_by_code("customer.deposit", sequence_date=deposit.date),
                 }
             )
         with addon_writes():
             # One create and one post for the batch: half the queries of a payment at a time.
-            payments = self.env["account.payment"].create(
-                [deposit._prepare_receipt_vals() for deposit in self]
+            payments = deposits.env["account.payment"].create(
+                [deposit._prepare_receipt_vals() for deposit in deposits]
             )
             payments.action_post()
-        for deposit, payment in zip(self, payments):
+        for deposit, payment in zip(deposits, payments):
             deposit._write_maintained({"payment_id": payment.id})
         return True
+
+    @api.returns("customer.deposit.application", lambda value: value.id)
+    def apply_to_invoice(self, invoice, amount=None, date=None):
+        """Apply ``amount`` (deposit currency; None = as much as both allow) of the deposit to
+        a posted customer invoice on ``date`` (default today).
+
+        Posts Dr deposit liability / Cr the invoice's receivable in the deposit journal and
+        reconciles both sides in one plan (exchange differences by the engine): the invoice
+        shows the deposit among its payments. Returns the ``customer.deposit.application``.
+
+        Refused for a deposit without balance, an invoice that is not a posted customer
+        invoice of the same commercial partner and company, an amount above the deposit's
+        balance or what the invoice owes, and a locked date.
+        """
+        self._ensure_one_deposit()
+        self._check_billing_rights("apply")
+        invoice = self._parse_record("account.move", invoice)
+        if not invoice:
+            raise UserError(_("Choose the invoice to apply the deposit to."))
+        if amount is not None:
+            amount = self._parse_amount(amount, self.currency_id)
+        date = self._parse_date(date)
+        self.check_access("write")
+        invoice.check_access("write")
+        self._lock_for_update()
+        self._lock_invoice(invoice)
+        self._check_invoice_can_receive(invoice)
+        self._check_use_date(date)
+        invoice_max = self._invoice_residual_in_deposit_currency(invoice, date)
+        if amount is None:
+            amount = min(self.amount_residual, invoice_max)
+        self._check_usable("apply")
+        self._check_amount_available(amount, "apply")
+        if self.currency_id.compare_amounts(amount, invoice_max) > 0:
+            raise UserError(
+                _(
+                    "Invoice %(invoice)s owes only %(owed)s: apply at most that amount.",
+                    invoice=invoice.display_name,
+                    owed=self.currency_id.format(invoice_max),
+                )
+            )
+        self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
+
+        receivable = invoice.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+        )
+        balance = None
+        if self.currency_id.compare_amounts(amount, invoice_max) == 0:
+            # Settles the invoice: its own figures, so conversions leave no cent open.
+            invoice_amount = invoice.amount_residual
+            if invoice.currency_id == self.company_id.currency_id:
+                balance = invoice_amount
+        elif invoice.currency_id == self.currency_id:
+            invoice_amount = amount
+        else:
+            invoice_amount = self.currency_id._convert(
+                amount, invoice.currency_id, self.company_id, date
+            )
+            if invoice.currency_id == self.company_id.currency_id:
+                balance = invoice_amount
+        label = _(
+            "Deposit %(deposit)s applied to %(invoice)s",
+            deposit=self.name,
+            invoice=invoice.name,
+        )
+        move_vals = self._prepare_use_move_vals(
+            "apply",
+            receivable.account_id[:1],
+            amount,
+            date,
+            label,
+            counterpart_currency=invoice.currency_id,
+            counterpart_amount=invoice_amount,
+            balance=balance,
+        )
+        move = self._post_use_move(move_vals, to_reconcile=receivable)
+        with addon_writes():
+            application = (
+                self.env["customer.deposit.application"]
+                .sudo()
+                .create({"deposit_id": self.id, "invoice_id": invoice.id, "move_id": move.id})
+                .sudo(self.env.su)
+            )
+        self._post_history(
+            _("%(amount)s applied to %(invoice)s (%(entry)s)."),
+            amount=self.currency_id.format(amount),
+            invoice=invoice,
+            entry=move,
+        )
+        return application
+
+    @api.returns("account.move", lambda value: value.id)
+    def convert_to_credit(self, amount=None, date=None):
+        """Move ``amount`` (deposit currency; None = the whole balance) of the deposit to the
+        customer's receivable as an outstanding credit, which then settles future invoices
+        like any payment: Dr deposit liability / Cr receivable, reconciled with the deposit.
+
+        Refused for a deposit without balance, more than the balance, and a locked date.
+        """
+        self._ensure_one_deposit()
+        self._check_billing_rights("credit")
+        date = self._parse_date(date)
+        if amount is not None:
+            amount = self._parse_amount(amount, self.currency_id)
+        self.check_access("write")
+        self._lock_for_update()
+        self._check_use_date(date)
+        if amount is None:
+            amount = self.amount_residual
+        self._check_usable("credit")
+        self._check_amount_available(amount, "credit")
+        self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
+        receivable = self.partner_id.with_company(self.company_id).property_account_receivable_id
+        label = _("Deposit %(deposit)s moved to customer credit", deposit=self.name)
+        move = self._post_use_move(
+            self._prepare_use_move_vals("credit", receivable, amount, date, label)
+        )
+        self._post_history(
+            _("%(amount)s moved to customer credit (%(entry)s)."),
+            amount=self.currency_id.format(amount),
+            entry=move,
+        )
+        return move
+
+    @api.returns("account.payment", lambda value: value.id)
+    def refund(self, amount=None, journal=None, date=None, payment_method_line=None, memo=None):
+        """Give (part of) the unapplied balance back to the customer.
+
+        Posts an outgoing customer payment, Dr deposit liability / Cr outstanding payments,
+        and matches it with the deposit's receipt line. ``amount`` in the deposit currency
+        defaults to the whole balance; ``journal`` to the deposit's journal, ``date`` to
+        today, ``payment_method_line`` to the journal's first outgoing method.
+
+        Refused (nothing written) for non-accountants, a deposit that is not posted or is
+        reversed, an amount above the balance, a journal or method that does not fit, or a
+        date in a locked period. Returns the ``account.payment``.
+        """
+        self._ensure_one_deposit()
+        self._check_accountant_rights("refund")
+        self.check_access("write")
+        self._lock_for_update()
+        self._check_usable("refund")
+        if amount is None:
+            amount = self.amount_residual
+        else:
+            amount = self._parse_amount(amount, self.currency_id)
+        self._check_amount_available(amount, "refund")
+        journal = self._parse_record("account.journal", journal) or self.journal_id
+        method_line = (
+            self._parse_record("account.payment.method.line", payment_method_line)
+            or journal._get_available_payment_method_lines("outbound")[:1]
+        )
+        date = self._parse_date(date)
+        if memo and not isinstance(memo, str):
+            raise UserError(_("%s is not a memo: send text.", repr(memo)))
+        self._check_use_date(date)
+        self._check_refund_journal(journal, method_line)
+        self._check_lock_dates(date, journal, self.company_id)
+
+        with addon_writes():
+            payment = self.env["account.payment"].create(
+                self._prepare_refund_vals(amount, journal, date, method_line, memo)
+            )
+            payment.action_post()
+        self._reconcile_with_receipt(payment.move_id)
+        self._post_history(
+            _("%(amount)s refunded to the customer (%(entry)s)."),
+            amount=self.currency_id.format(amount),
+            entry=payment,
+        )
+        return payment
+
+    def reverse(self, reason=None, bounced=False, date=None):
+        """Undo the receipt: the deposit becomes Reversed, ``reason`` goes to the chatter.
+
+        A mistake reverses the receipt entry and matches both sides with it; the receipt
+        payment is marked cancelled. A bounced cheque (``bounced=True``) posts the same
+        reversal but leaves its bank-side line open, so the returned cheque's bank statement
+        line can be matched with it; the receipt keeps its own bank match and the payment
+        is marked rejected.
+
+        Refused (nothing written) for non-accountants, a deposit that is not posted or
+        already reversed, a deposit already applied, converted, refunded or forfeited
+        (unapply first), a mistake whose receipt is already matched with a bank statement
+        line (use the bounced-cheque option), or a date before the deposit or locked.
+        """
+        if not self:
+            raise UserError(_("Select the deposits to reverse."))
+        self._check_accountant_rights("reverse")
+        if not isinstance(bounced, bool):
+            raise UserError(_("Bounced cheque must be true or false, not %s.", repr(bounced)))
+        if reason and not isinstance(reason, str):
+            raise UserError(_("%s is not a reason: send text.", repr(reason)))
+        self.check_access("write")
+        self._lock_for_update()
+        date = self._parse_date(date)
+        for deposit in self:
+            deposit._check_can_reverse(bounced, date)
+        for deposit in self:
+            deposit._reverse_receipt(reason, bounced, date)
+        return True
+
+    def _reverse_receipt(self, reason, bounced, date):
+        """Post the receipt's reversal (see ``reverse``) and log it with ``reason``."""
+        self.ensure_one()
+        receipt = self.payment_id.move_id
+        default_values = [self._prepare_reverse_vals(date, reason)]
+        with addon_writes():
+            if bounced:
+                reversal = receipt._reverse_moves(default_values, cancel=False)
+                # Posting matches every open reconcilable pair; the bank side must stay open.
+                reversal._post(soft=False)
+                (reversal.line_ids - self._get_deposit_lines(reversal)).remove_move_reconcile()
+            else:
+                reversal = receipt._reverse_moves(default_values, cancel=True)
+            # Odoo leaves the payment in process whatever happened to its entry.
+            self.payment_id.write({"state": "rejected" if bounced else "canceled"})
+        if bounced:
+            message = _("Deposit reversed (%(entry)s). Cheque returned unpaid: %(reason)s")
+        else:
+            message = _("Deposit reversed (%(entry)s). Entered by mistake: %(reason)s")
+        self._post_history(message, entry=reversal, reason=reason or _("no reason given"))
+        return reversal
+
+    @api.returns("account.move", lambda value: value.id)
+    def forfeit(self, amount=None, account=None, date=None):
+        """Keep (part of) the unapplied balance as income: posts Dr deposit liability /
+        Cr the company's forfeited-deposit income account (or ``account``) in the deposit
+        journal, matched with the receipt line. ``amount`` defaults to the whole balance.
+
+        Refused (nothing written) for non-accountants, a deposit that is not posted or is
+        reversed, an amount above the balance, an account that is not an income account of
+        the company, or a date in a locked period. Returns the entry.
+        """
+        self._ensure_one_deposit()
+        self._check_accountant_rights("forfeit")
+        self.check_access("write")
+        self._lock_for_update()
+        self._check_usable("forfeit")
+        if amount is None:
+            amount = self.amount_residual
+        else:
+            amount = self._parse_amount(amount, self.currency_id)
+        self._check_amount_available(amount, "forfeit")
+        account = self._parse_record("account.account", account) or (
+            self.company_id.deposit_forfeit_account_id
+        )
+        date = self._parse_date(date)
+        self._check_use_date(date)
+        self._check_forfeit_account(account)
+        self.company_id._customer_deposit_check_configured()
+        self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
+
+        label = _("Forfeit of deposit %(number)s", number=self.name)
+        move = self._post_use_move(
+            self._prepare_use_move_vals("forfeit", account, amount, date, label)
+        )
+        self._post_history(
+            _("%(amount)s forfeited, kept as income (%(entry)s)."),
+            amount=self.currency_id.format(amount),
+            entry=move,
+        )
+        return move
+
+    # -------------------------------------------------------------------------
+    # ACTIONS (buttons)
+    # -------------------------------------------------------------------------
 
     def action_cancel(self):
         """Cancel draft deposits. Posted ones are undone by reversal, refund or forfeit."""
@@ -881,7 +1706,63 @@ class CustomerDeposit(models.Model):
         self._write_maintained({"is_cancelled": False})
         return True
 
+    def action_open_apply_wizard(self):
+        """Button: apply the deposit to one or several invoices (wizard)."""
+        self._ensure_one_deposit()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Apply %s to Invoices", self.display_name),
+            "res_model": "customer.deposit.apply",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_deposit_id": self.id, "default_mode": "deposit"},
+        }
+
+    def action_convert_to_credit(self):
+        """Button: move the whole balance to customer credit."""
+        self._ensure_one_deposit()
+        self.convert_to_credit()
+        return True
+
+    def action_send_receipt(self):
+        """Open the email composer with the deposit receipt template (the PDF receipt is
+        attached). Nothing is sent until the user confirms; refused for drafts."""
+        self._ensure_one_deposit()
+        if not self.payment_id:
+            raise UserError(
+                _("Post the deposit before sending its receipt: a draft has received nothing.")
+            )
+        if self.state == "reversed":
+            raise UserError(
+                _(
+                    "Deposit %s was reversed: its money was never received, there is no "
+                    "receipt to send.",
+                    self.display_name,
+                )
+            )
+        template = self.env.ref(
+            "customer_deposit.mail_template_deposit_receipt", raise_if_not_found=False
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send Deposit Receipt"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id if template else False,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "mail_post_autofollow": True,
+                "force_email": True,
+            },
+        }
+
     def action_view_moves(self):
+        """Smart button: the journal items of the deposit's entries."""
         self._ensure_one_deposit()
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
         action.update(
@@ -896,6 +1777,7 @@ class CustomerDeposit(models.Model):
         return action
 
     def action_view_payment(self):
+        """Button: the receipt payment."""
         self._ensure_one_deposit()
         return {
             "type": "ir.actions.act_window",

@@ -6,7 +6,7 @@ from .deposit_guard import addon_writes, is_addon_write
 
 
 class CustomerDepositApplication(models.Model):
-    """One transfer of (part of) a deposit to one invoice.
+    """One application of (part of) a deposit to one invoice.
 
     The row records what was done; its numbers are read from the transfer entry. Unapplying
     reverses that entry and keeps the row, marked unapplied.
@@ -96,14 +96,11 @@ class CustomerDepositApplication(models.Model):
     # HELPERS
     # -------------------------------------------------------------------------
 
-    def _get_transfer_lines(self):
+    def _get_entry_lines(self):
         """(liability line, receivable line) of the transfer entry."""
         self.ensure_one()
-        lines = self.move_id.line_ids
-        liability = lines.filtered(
-            lambda line: line.account_id == self.deposit_id.deposit_account_id
-        )
-        return liability, lines - liability
+        liability = self.deposit_id._get_deposit_lines(self.move_id)
+        return liability, self.move_id.line_ids - liability
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
@@ -112,7 +109,7 @@ class CustomerDepositApplication(models.Model):
     @api.depends("move_id.line_ids.amount_currency", "move_id.line_ids.balance")
     def _compute_amounts(self):
         for application in self:
-            liability, receivable = application._get_transfer_lines()
+            liability, receivable = application._get_entry_lines()
             application.amount = sum(liability.mapped("amount_currency"))
             application.amount_company = sum(liability.mapped("balance"))
             application.amount_invoice_currency = -sum(receivable.mapped("amount_currency"))
@@ -178,8 +175,8 @@ class CustomerDepositApplication(models.Model):
         if not self:
             raise UserError(_("Select the deposit applications to undo."))
         Deposit = self.env["customer.deposit"]
-        Deposit._check_billing_rights(_("unapply"))
-        date = Deposit._check_date_arg(date)
+        Deposit._check_billing_rights("unapply")
+        date = Deposit._parse_date(date)
         self.check_access("read")
         self.deposit_id.check_access("write")
         self.invoice_id.check_access("write")
@@ -213,14 +210,10 @@ class CustomerDepositApplication(models.Model):
                     ],
                     cancel=True,
                 )
-            application.deposit_id._message_log(
-                body=_(
-                    "Application to %(invoice)s undone by %(entry)s.",
-                    invoice=application.invoice_id._get_html_link(
-                        title=application.invoice_id.name
-                    ),
-                    entry=reversal._get_html_link(title=reversal.name),
-                )
+            application.deposit_id._post_history(
+                _("Application to %(invoice)s undone by %(entry)s."),
+                invoice=application.invoice_id,
+                entry=reversal,
             )
         return True
 

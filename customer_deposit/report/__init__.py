@@ -1,2 +1,3 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import customer_deposit_receipt, customer_deposit_statement
+from . import customer_deposit_unapplied_report

@@ -161,7 +161,7 @@ class CustomerDepositApply(models.TransientModel):
     def create(self, vals_list):
         # Opening the dialog shows balances and open invoices: only for billing users, on
         # records they may change.
-        self.env["customer.deposit"]._check_billing_rights(_("apply"))
+        self.env["customer.deposit"]._check_billing_rights("apply")
         for vals in vals_list:
             self.env["account.move"].browse(vals.get("invoice_id")).check_access("write")
             self.env["customer.deposit"].browse(vals.get("deposit_id")).check_access("write")

@@ -3,7 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..models.customer_deposit_report import AS_OF_DATE_KEY, COMPANIES_KEY
+from ..report.customer_deposit_unapplied_report import AS_OF_DATE_KEY, COMPANIES_KEY
 
 
 class CustomerDepositUnappliedWizard(models.TransientModel):

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError
 
 class CustomerDepositSettings(models.TransientModel):
     """The company's deposit settings, for accountants (Odoo's Settings page needs the
-    Settings administrator right; R28 gives these settings to accountants)."""
+    Settings administrator right; these settings belong to accountants)."""
 
     _name = "customer.deposit.settings"
     _description = "Customer Deposit Settings"
@@ -58,7 +58,7 @@ class CustomerDepositSettings(models.TransientModel):
     def action_save(self):
         """Write the settings on the company (accountants only)."""
         self.ensure_one()
-        self.env["customer.deposit"]._check_accountant_rights(_("configure"))
+        self.env["customer.deposit"]._check_accountant_rights("configure")
         if self.company_id not in self.env.user.company_ids:
             raise AccessError(
                 _(

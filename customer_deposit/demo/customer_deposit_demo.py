@@ -4,11 +4,15 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 
-class CustomerDeposit(models.Model):
-    _inherit = "customer.deposit"
+class CustomerDepositDemo(models.AbstractModel):
+    """The furniture shop's demo deposits, built through the public API (the demo XML and
+    the chart of accounts' loading call ``_create_deposits``)."""
+
+    _name = "customer.deposit.demo"
+    _description = "Customer Deposit Demo Data"
 
     @api.model
-    def _demo_create_deposits(self, company=None):
+    def _create_deposits(self, company=None):
         """Demo deposits of the furniture shop, in several states. Needs the company's chart
         (and so runs again from the chart's demo loading); does nothing twice."""
         company = company or self.env.company
@@ -117,9 +121,10 @@ class CustomerDeposit(models.Model):
                 "post",
             ),
         ]
+        Deposit = self.env["customer.deposit"]
         deposits = {}
         for xmlid, vals, action in specs:
-            deposit = self.with_company(company).create({**vals, "company_id": company.id})
+            deposit = Deposit.with_company(company).create({**vals, "company_id": company.id})
             self.env["ir.model.data"]._update_xmlids(
                 [
                     {
@@ -134,10 +139,10 @@ class CustomerDeposit(models.Model):
             elif action == "cancel":
                 deposit.action_cancel()
             deposits[xmlid] = deposit
-        self._demo_use_deposits(deposits, today)
+        self._use_deposits(deposits, today)
 
     @api.model
-    def _demo_use_deposits(self, deposits, today):
+    def _use_deposits(self, deposits, today):
         """Invoices paid by deposits, a refund, a forfeit and a bounced cheque."""
         maple_order = self.env.ref("customer_deposit.order_maple_benches")
         harbor_order = self.env.ref("customer_deposit.order_harbor_tables")
