@@ -396,7 +396,6 @@ class TestSaleDeposit(CustomerDepositSaleCommon):
         )
         self.assertAlmostEqual(self.deposit_account_balance(), 0.0)
 
-
     def test_amount_due_counts_regular_payments(self):
         """The order's amount due after deposits agrees with its invoice's amount due when
         the invoice is also paid by a regular payment."""
