@@ -156,12 +156,15 @@ class ResCompany(models.Model):
         """Create the deposit account, transfer journal, forfeit income account and number
         sequence of each company that lacks them. Idempotent.
 
-        Branches share their parent's accounts but get their own journal and sequence.
+        Branches share their root company's accounts and transfer journal, as they share
+        Odoo's own accounts and journals; each company keeps its own deposit numbers.
         """
         for company in self.sudo():
             if not company.chart_template:
                 continue
             root = company.root_id
+            if root != company and not root.deposit_journal_id:
+                root._customer_deposit_setup()
             vals = {}
             if not company.deposit_account_id:
                 vals["deposit_account_id"] = (
@@ -182,7 +185,11 @@ class ResCompany(models.Model):
                     )
                 ).id
             if not company.deposit_journal_id:
-                vals["deposit_journal_id"] = company._customer_deposit_new_journal().id
+                vals["deposit_journal_id"] = (
+                    root.deposit_journal_id
+                    if root != company and root.deposit_journal_id
+                    else company._customer_deposit_new_journal()
+                ).id
             if vals:
                 company.write(vals)
             company._customer_deposit_ensure_sequence()

@@ -319,6 +319,65 @@ class TestDeposit(CustomerDepositCommon):
         self.assertTrue(other_deposit.name.endswith("00001"))
         self.assertEqual(other_deposit.deposit_account_id, other["company"].deposit_account_id)
 
+    def test_branch_shares_root_accounts_and_journal(self):
+        """A branch uses its root's deposit accounts and transfer journal, as it uses Odoo's
+        own accounts and journals; it numbers its deposits itself."""
+        self.company.write({"child_ids": [Command.create({"name": "Deposit Branch"})]})
+        self.env.cr.precommit.run()  # loads the chart on the branch
+        branch = self.company.child_ids
+        self.assertRecordValues(
+            branch,
+            [
+                {
+                    "deposit_account_id": self.company.deposit_account_id.id,
+                    "deposit_forfeit_account_id": self.company.deposit_forfeit_account_id.id,
+                    "deposit_journal_id": self.company.deposit_journal_id.id,
+                }
+            ],
+        )
+        sequences = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [("code", "=", "customer.deposit"), ("company_id", "child_of", self.company.id)]
+            )
+        )
+        self.assertEqual(sequences.company_id, self.company | branch)
+        # The branch's deposit, applied to the branch's invoice: the transfer is the branch's,
+        # in the root's journal.
+        root_deposit = self.create_deposit(amount=10.0)
+        deposit = self.create_deposit(amount=300.0, company_id=branch.id)
+        invoice = (
+            self.env["account.move"]
+            .with_company(branch)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.customer.id,
+                    "invoice_date": fields.Date.today(),
+                    "invoice_line_ids": [
+                        Command.create({"name": "Table", "price_unit": 300.0, "tax_ids": []})
+                    ],
+                }
+            )
+        )
+        invoice.action_post()
+        application = deposit.apply_to_invoice(invoice)
+        self.assertTrue(root_deposit.name.endswith("00001"))
+        self.assertTrue(deposit.name.endswith("00001"))
+        self.assertRecordValues(
+            application.move_id,
+            [
+                {
+                    "company_id": branch.id,
+                    "journal_id": self.company.deposit_journal_id.id,
+                    "state": "posted",
+                }
+            ],
+        )
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(deposit.amount_residual, 0.0)
+
 
 @tagged("post_install", "-at_install")
 class TestDepositAccess(CustomerDepositCommon):
