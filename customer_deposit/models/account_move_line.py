@@ -137,12 +137,7 @@ class AccountMoveLine(models.Model):
         """Journal items on the deposit accounts and in the deposit transfer journals of the
         current companies, grouped by deposit."""
         companies = self.env.companies
-        accounts = (
-            companies.deposit_account_id
-            | self.env["customer.deposit"]
-            .search([("company_id", "in", companies.ids), ("deposit_account_id", "!=", False)])
-            .deposit_account_id
-        )
+        accounts = companies._get_deposit_accounts()
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_account_moves_all")
         action.update(
             {

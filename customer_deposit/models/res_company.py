@@ -111,6 +111,23 @@ class ResCompany(models.Model):
                     )
                 )
 
+    def _get_deposit_accounts(self):
+        """Every account holding deposits of these companies: each one's deposit account and
+        every account a deposit of theirs was booked on (the setting may have changed since).
+        The customer's Deposits Held, the statement, the unapplied-deposits tie-out and the
+        Deposit Entries action all read this set."""
+        booked = (
+            self.env["customer.deposit"]
+            .sudo()
+            ._read_group(
+                [("company_id", "in", self.ids), ("deposit_account_id", "!=", False)],
+                ["deposit_account_id"],
+            )
+        )
+        return self.env["account.account"].browse(
+            set(self.deposit_account_id.ids) | {account.id for (account,) in booked}
+        )
+
     def _customer_deposit_new_account(self, name, account_type, like_types):
         """Create an account next to the first existing account of ``like_types``."""
         self.ensure_one()

@@ -30,11 +30,12 @@ class ResPartner(models.Model):
         company = self.env.company
         commercial = self.commercial_partner_id
         balances = {}
-        if company.deposit_account_id and commercial.ids:
+        accounts = company._get_deposit_accounts()
+        if accounts and commercial.ids:
             balances = dict(
                 self.env["account.move.line"]._read_group(
                     [
-                        ("account_id", "=", company.deposit_account_id.id),
+                        ("account_id", "in", accounts.ids),
                         ("partner_id", "in", commercial.ids),
                         ("parent_state", "=", "posted"),
                         ("company_id", "=", company.id),

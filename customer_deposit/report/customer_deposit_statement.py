@@ -27,7 +27,7 @@ class ReportDepositStatement(models.AbstractModel):
         """Two queries whatever the number of entries: the opening balances, then the items
         of the period with their running balance computed by the database."""
         self.env.flush_all()
-        accounts = self.env["customer.deposit.unapplied.report"]._deposit_accounts_query(companies)
+        accounts = tuple(companies._get_deposit_accounts().ids) or (None,)
         # The journal items the user may read (record rules: companies, ...), nothing more.
         readable = self.env["account.move.line"]._search(
             [("company_id", "in", companies.ids), ("partner_id", "in", partners.ids)]
@@ -37,7 +37,7 @@ class ReportDepositStatement(models.AbstractModel):
             line.parent_state = 'posted'
             AND line.partner_id IN %(partners)s
             AND line.company_id IN %(companies)s
-            AND line.account_id IN (%(accounts)s)
+            AND line.account_id IN %(accounts)s
             AND line.id IN %(readable)s
             """,
             partners=tuple(partners.ids) or (None,),

@@ -165,21 +165,6 @@ class CustomerDepositUnappliedReport(models.Model):
         return companies
 
     @api.model
-    def _deposit_accounts_query(self, companies):
-        """Accounts of the tie-out: the companies' deposit account and every account a
-        deposit of theirs was booked on (the setting may have changed since)."""
-        return SQL(
-            """
-            SELECT deposit_account_id FROM res_company
-             WHERE id IN %(companies)s AND deposit_account_id IS NOT NULL
-             UNION
-            SELECT deposit_account_id FROM customer_deposit
-             WHERE company_id IN %(companies)s AND deposit_account_id IS NOT NULL
-            """,
-            companies=tuple(companies.ids),
-        )
-
-    @api.model
     def _deposit_balances_query(self, as_of_date, companies):
         """Per deposit of ``companies``: the sums of ``amount_currency`` (deposit currency
         lines only) and ``balance`` of its posted items on its deposit account dated on or

@@ -316,13 +316,14 @@ class TestUnappliedReport(ReportsCommon):
         Deposit.create(vals_list(10)).action_post()
         run()  # warm the caches
         self.env.invalidate_all()
-        with self.assertQueryCount(9):
+        # 10 whatever the number of deposits (one of them reads the set of deposit accounts).
+        with self.assertQueryCount(10):
             wizard = run()
         self.assertEqual(len(wizard._get_report_lines()), 10)
 
         Deposit.create(vals_list(190)).action_post()
         self.env.invalidate_all()
-        with self.assertQueryCount(9):
+        with self.assertQueryCount(10):
             wizard = run()
         self.assertEqual(len(wizard._get_report_lines()), 200)
         self.assertAlmostEqual(
@@ -501,6 +502,54 @@ class TestDepositEntries(ReportsCommon):
                 lambda line: line.account_id == self.deposit_account
             )
             | application.move_id.line_ids,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestDepositAccounts(ReportsCommon):
+    def test_changed_deposit_account_still_counted(self):
+        """After the setting moves to a new account, the deposits booked on the old one are
+        still held: the customer's Deposits Held, the statement, the report's tie-out and
+        Deposit Entries all read the company's one set of deposit accounts."""
+        old_deposit = self.create_deposit(amount=1000.0, date=date(2017, 1, 10))
+        new_account = self.env["account.account"].create(
+            {
+                "name": "Customer Deposits (new)",
+                "code": "DEPNEW",
+                "account_type": "liability_current",
+                "reconcile": True,
+            }
+        )
+        self.company.deposit_account_id = new_account
+        new_deposit = self.create_deposit(amount=300.0, date=date(2017, 1, 20))
+        self.assertEqual(new_deposit.deposit_account_id, new_account)
+        self.assertEqual(
+            self.company._get_deposit_accounts(), self.deposit_account | new_account
+        )
+
+        self.customer.invalidate_recordset(["deposit_balance"])
+        self.assertEqual(self.customer.deposit_balance, 1300.0)
+
+        wizard, lines = self.run_report(date(2017, 1, 31))
+        self.assertEqual(lines.deposit_id, old_deposit | new_deposit)
+        self.assertRecordValues(
+            wizard, [{"report_total": 1300.0, "account_balance": 1300.0, "difference": 0.0}]
+        )
+
+        values = self.env["report.customer_deposit.report_deposit_statement"]._get_report_values(
+            self.customer.ids,
+            data={
+                "partner_ids": self.customer.ids,
+                "date_from": "2017-01-15",
+                "date_to": "2017-01-31",
+            },
+        )
+        self.assertEqual(values["openings"][self.customer.id], 1000.0)
+        self.assertEqual(values["lines"][self.customer.id][-1]["balance"], 1300.0)
+
+        domain = self.env["account.move.line"].action_view_deposit_entries()["domain"]
+        self.assertEqual(
+            self.env["account.move.line"].search(domain).deposit_id, old_deposit | new_deposit
         )
 
 

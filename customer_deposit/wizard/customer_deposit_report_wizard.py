@@ -74,7 +74,7 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
                  WHERE line.parent_state = 'posted'
                    AND line.date <= %(as_of_date)s
                    AND line.company_id IN %(companies)s
-                   AND line.account_id IN (%(accounts)s)
+                   AND line.account_id IN %(accounts)s
                    AND NOT EXISTS (
                        SELECT 1 FROM customer_deposit deposit
                         WHERE deposit.id = move.deposit_id
@@ -83,9 +83,7 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
                 """,
                 as_of_date=self.as_of_date,
                 companies=tuple(companies.ids),
-                accounts=self.env["customer.deposit.unapplied.report"]._deposit_accounts_query(
-                    companies
-                ),
+                accounts=tuple(companies._get_deposit_accounts().ids) or (None,),
             )
         )
         return [row[0] for row in self.env.cr.fetchall()]
@@ -114,12 +112,12 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
                              WHERE line.parent_state = 'posted'
                                AND line.date <= %(as_of_date)s
                                AND line.company_id IN %(companies)s
-                               AND line.account_id IN (%(accounts)s))
+                               AND line.account_id IN %(accounts)s)
                     """,
                     totals=Report._deposit_balances_query(wizard.as_of_date, companies),
                     as_of_date=wizard.as_of_date,
                     companies=tuple(companies.ids),
-                    accounts=Report._deposit_accounts_query(companies),
+                    accounts=tuple(companies._get_deposit_accounts().ids) or (None,),
                 )
             )
             report_total, account_balance = self.env.cr.fetchone()
