@@ -2,7 +2,7 @@
 """Databases of 1,000 / 10,000 / 100,000 posted deposits for the report benchmark.
 
 Built once through the ORM in batches of ``BATCH`` (``create()`` of a list of values, then
-``action_post()`` of the batch; one deposit in ten half moved to customer credit with
+``action_post()`` of the batch; one deposit in ten half converted to customer credit with
 ``convert_to_credit`` so that deposits carry several journal items), never by SQL writes to
 accounting tables. After each size the database is saved with ``pg_dump -Fc`` under
 ``~/.cache/customer-deposit/bench/`` (``CD_BENCH_CACHE``); later runs restore the dump, and

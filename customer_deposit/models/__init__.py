@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import res_company
 from . import account_chart_template
-from . import res_config_settings
 from . import customer_deposit_payment_method_mixin
 from . import customer_deposit_available_mixin
 from . import customer_deposit

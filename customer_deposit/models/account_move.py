@@ -190,7 +190,7 @@ class AccountMove(models.Model):
         return super().button_cancel()
 
     def _reverse_moves(self, default_values_list=None, cancel=False):
-        # Reversals of deposit entries (unapply, receipt reversal, the engine undoing an
+        # Reversals of deposit entries (unapply, payment reversal, the engine undoing an
         # exchange difference) belong to the deposit too. Only the addon reverses them;
         # Odoo's engine may reverse the exchange differences it booked.
         if cancel:
@@ -323,7 +323,7 @@ class AccountMove(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": _("Apply Deposits"),
-            "res_model": "customer.deposit.apply",
+            "res_model": "customer.deposit.apply.wizard",
             "view_mode": "form",
             "target": "new",
             "context": {"default_invoice_id": self.id, "default_mode": "invoice"},

@@ -7,7 +7,7 @@ from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
 
 # Fields of a posted deposit entry's items that only the addon (and Odoo's engine inside the
 # addon's operations) changes; matching numbers and full reconciliations stay free, so that
-# bank statement lines can be matched with a receipt.
+# bank statement lines can be matched with a deposit payment.
 LOCKED_ITEM_FIELDS = {
     "account_id",
     "partner_id",
@@ -134,7 +134,7 @@ class AccountMoveLine(models.Model):
 
     @api.model
     def action_view_deposit_entries(self):
-        """Journal items on the deposit accounts and in the deposit transfer journals of the
+        """Journal items on the deposit accounts and in the deposit journals of the
         current companies, grouped by deposit."""
         companies = self.env.companies
         accounts = companies._get_deposit_accounts()

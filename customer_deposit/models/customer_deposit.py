@@ -1,11 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Customer deposits: money received before there is an invoice, held on a liability account.
 
-A deposit's life, all in this file: ``action_post`` posts the receipt payment
-(``_prepare_receipt_vals``); ``apply_to_invoice``, ``convert_to_credit`` and ``forfeit`` post
+A deposit's life, all in this file: ``action_post`` posts the deposit's payment
+(``_prepare_payment_vals``); ``apply_to_invoice``, ``convert_to_credit`` and ``forfeit`` post
 an entry off the deposit account (``_prepare_use_move_vals``), ``refund`` an outgoing payment
-(``_prepare_refund_vals``), ``reverse`` the receipt's reversal (``_prepare_reverse_vals``);
-each is matched with the receipt's line (``_reconcile_with_receipt``). The amounts and the
+(``_prepare_refund_vals``), ``reverse`` the payment's reversal (``_prepare_reverse_vals``);
+each is matched with the payment's line (``_reconcile_with_payment``). The amounts and the
 status are read back from that line's partials (``_compute_amounts``, ``_compute_state``).
 Applications and their undoing are in customer_deposit_application.py.
 """
@@ -27,13 +27,13 @@ OPEN_STATES = ("received", "partial", "partial_refund", "partial_forfeit")
 # The kinds of a deposit's journal entries (account.move.deposit_move_kind): value, label, and
 # the kind of the reversal that undoes an entry of that kind.
 DEPOSIT_MOVE_KINDS = [
-    ("receipt", "Deposit Receipt", "reverse"),
+    ("receipt", "Deposit Payment", "reverse"),
     ("apply", "Applied to Invoice", "unapply"),
     ("unapply", "Application Undone", "unapply"),
-    ("credit", "Moved to Customer Credit", "unapply"),
+    ("credit", "Converted to Customer Credit", "unapply"),
     ("refund", "Deposit Refund", "unapply"),
     ("forfeit", "Deposit Forfeit", "unapply"),
-    ("reverse", "Receipt Reversal", "unapply"),
+    ("reverse", "Payment Reversal", "unapply"),
     ("exchange", "Exchange Difference", "exchange"),
 ]
 # What stays editable once a deposit is posted or cancelled: the description of the money,
@@ -86,7 +86,7 @@ class CustomerDeposit(models.Model):
         help="Follows the journal entries: Received while nothing is used; Partially Applied, "
         "Refunded or Forfeited while a balance is left (after what happened to the part "
         "used); Fully Applied, Refunded or Forfeited when nothing is left; Reversed when the "
-        "receipt itself was undone.",
+        "payment itself was undone.",
     )
     is_cancelled = fields.Boolean(readonly=True, copy=False)
     company_id = fields.Many2one(
@@ -102,7 +102,7 @@ class CustomerDeposit(models.Model):
         required=True,
         default=fields.Date.context_today,
         tracking=True,
-        help="Day the money was received: the receipt is posted on it, at that day's rate.",
+        help="Day the money was received: the payment is posted on it, at that day's rate.",
     )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
@@ -159,7 +159,7 @@ class CustomerDeposit(models.Model):
         readonly=False,
         precompute=True,
         help="Company currency for one unit of the deposit currency, from the rate table on "
-        "the deposit date. Change it to book the receipt at the rate the bank applied.",
+        "the deposit date. Change it to book the payment at the rate the bank applied.",
     )
     amount_company = fields.Monetary(
         string="Amount in Company Currency",
@@ -190,14 +190,13 @@ class CustomerDeposit(models.Model):
 
     payment_id = fields.Many2one(
         comodel_name="account.payment",
-        string="Receipt",
         readonly=True,
         copy=False,
         index="btree_not_null",
         check_company=True,
         help="The customer payment that booked the money on the deposit account.",
     )
-    receipt_move_id = fields.Many2one(related="payment_id.move_id", string="Receipt Entry")
+    payment_move_id = fields.Many2one(related="payment_id.move_id", string="Payment Entry")
     deposit_account_id = fields.Many2one(
         comodel_name="account.account",
         readonly=True,
@@ -218,7 +217,7 @@ class CustomerDeposit(models.Model):
         readonly=True,
     )
 
-    # Read from the ledger: the partials of the receipt's line on the deposit account.
+    # Read from the ledger: the partials of the payment's line on the deposit account.
     amount_applied = fields.Monetary(
         compute="_compute_amounts",
         store=True,
@@ -226,11 +225,11 @@ class CustomerDeposit(models.Model):
         help="Applied to invoices.",
     )
     amount_converted = fields.Monetary(
-        string="Moved to Customer Credit",
+        string="Converted to Customer Credit",
         compute="_compute_amounts",
         store=True,
         currency_field="currency_id",
-        help="Moved to the customer's receivable as an outstanding credit.",
+        help="Converted into an outstanding credit on the customer's receivable.",
     )
     amount_refunded = fields.Monetary(
         compute="_compute_amounts",
@@ -247,7 +246,7 @@ class CustomerDeposit(models.Model):
         compute="_compute_amounts",
         store=True,
         currency_field="currency_id",
-        help="Cancelled by the reversal of the receipt (mistake or bounced cheque).",
+        help="Cancelled by the reversal of the payment (mistake or bounced cheque).",
     )
     amount_other = fields.Monetary(
         string="Other Settlements",
@@ -286,7 +285,7 @@ class CustomerDeposit(models.Model):
 
     @api.model
     def _get_maintained_fields(self):
-        """Fields the addon keeps (number, receipt, account, status, amounts read from the
+        """Fields the addon keeps (number, payment, account, status, amounts read from the
         ledger...): every readonly field of the model but the mail mixins' and the magic
         ones. Nobody sets them by hand, through any path."""
         mixins = set(self.env["mail.thread"]._fields) | set(self.env["mail.activity.mixin"]._fields)
@@ -331,7 +330,7 @@ class CustomerDeposit(models.Model):
     @api.model
     def _is_deposit_billing_user(self):
         """Billing users (``account.group_account_invoice``, which accountants have too)
-        apply, unapply and move to customer credit: the money stays with the customer."""
+        apply, unapply and convert to customer credit: the money stays with the customer."""
         return self.env.su or self.env.user.has_group("account.group_account_invoice")
 
     @api.model
@@ -497,32 +496,32 @@ class CustomerDeposit(models.Model):
         self.ensure_one()
         return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
 
-    def _get_receipt_lines(self):
-        """The receipt's journal items on the deposit account (posted receipts only)."""
+    def _get_payment_lines(self):
+        """The payment's journal items on the deposit account (posted payments only)."""
         self.ensure_one()
         move = self.payment_id.move_id
         if move.state != "posted":
             return self.env["account.move.line"]
         return self._get_deposit_lines(move)
 
-    def _get_receipt_bank_matches(self):
-        """Journal items the receipt's bank-side line is matched with (statement lines,
+    def _get_payment_bank_matches(self):
+        """Journal items the payment's bank-side line is matched with (statement lines,
         batch deposits...)."""
         self.ensure_one()
-        bank_lines = self.payment_id.move_id.line_ids - self._get_receipt_lines()
+        bank_lines = self.payment_id.move_id.line_ids - self._get_payment_lines()
         return (
             bank_lines.matched_debit_ids.debit_move_id
             | bank_lines.matched_credit_ids.credit_move_id
         )
 
-    def _reconcile_with_receipt(self, move, to_reconcile=None):
+    def _reconcile_with_payment(self, move, to_reconcile=None):
         """Match, in one reconciliation plan, ``move``'s line on the deposit account with the
-        receipt's open line and, given ``to_reconcile`` (an invoice's receivable), the rest
+        payment's open line and, given ``to_reconcile`` (an invoice's receivable), the rest
         of ``move`` with it. The engine makes the partials and any exchange difference."""
         self.ensure_one()
         deposit_lines = self._get_deposit_lines(move)
-        receipt_lines = self._get_receipt_lines().filtered(lambda line: not line.reconciled)
-        plan = [receipt_lines + deposit_lines]
+        payment_lines = self._get_payment_lines().filtered(lambda line: not line.reconciled)
+        plan = [payment_lines + deposit_lines]
         if to_reconcile:
             plan.append(to_reconcile + (move.line_ids - deposit_lines))
         with addon_writes():
@@ -652,7 +651,7 @@ class CustomerDeposit(models.Model):
             deposit.payer_bank = deposit.partner_id.bank_ids[:1].bank_id.name or False
 
     def _compute_move_count(self):
-        """Entries of the deposit, whatever their kind (receipt, applications, undoing...)."""
+        """Entries of the deposit, whatever their kind (payment, applications, undoing...)."""
         counts = dict(
             self.env["account.move"]._read_group(
                 [("deposit_id", "in", self.ids)], ["deposit_id"], ["__count"]
@@ -669,10 +668,10 @@ class CustomerDeposit(models.Model):
         "deposit_account_id",
     )
     def _compute_amounts(self):
-        """Applied, refunded, ... amounts are the receipt line's partials grouped by the kind
+        """Applied, refunded, ... amounts are the payment line's partials grouped by the kind
         of entry on their debit side; the balance is the line's open residual."""
         for deposit in self:
-            lines = deposit._get_receipt_lines()
+            lines = deposit._get_payment_lines()
             totals = defaultdict(float)
             for partial in lines.matched_debit_ids:
                 kind = partial.debit_move_id.move_id.deposit_move_kind or "other"
@@ -720,7 +719,7 @@ class CustomerDeposit(models.Model):
             elif currency.compare_amounts(deposit.amount_residual, deposit.amount) >= 0:
                 deposit.state = "received"
             else:
-                # Named after what happened to the part used: applied (or moved to credit)
+                # Named after what happened to the part used: applied (or converted to credit)
                 # first, then refunded, then forfeited.
                 used = deposit.amount_applied + deposit.amount_converted + deposit.amount_other
                 if not currency.is_zero(used):
@@ -796,7 +795,7 @@ class CustomerDeposit(models.Model):
 
     def _check_relink(self, order, check_partner=True):
         """Refuse moving deposits to ``order`` (a sale.order, maybe empty) when anything of
-        them was applied or moved to customer credit, when the order is cancelled or of
+        them was applied or converted to customer credit, when the order is cancelled or of
         another customer (``check_partner``), or when a salesman would lose the link or pick
         an order he cannot see."""
         for deposit in self.filtered(lambda d: d.sale_order_id != order):
@@ -809,7 +808,7 @@ class CustomerDeposit(models.Model):
             ):
                 raise UserError(
                     _(
-                        "Deposit %(deposit)s has already been applied to invoices or moved to "
+                        "Deposit %(deposit)s has already been applied to invoices or converted to "
                         "customer credit: it cannot be moved to another order. Unapply it "
                         "first.",
                         deposit=deposit.display_name,
@@ -1048,7 +1047,7 @@ class CustomerDeposit(models.Model):
             raise UserError(message)
 
     def _check_can_reverse(self, bounced, date):
-        """The receipt can be undone: posted, not reversed, nothing of it used yet, and for
+        """The payment can be undone: posted, not reversed, nothing of it used yet, and for
         a mistake (not ``bounced``) not matched with the bank."""
         self.ensure_one()
         if not self.payment_id or self.state in ("draft", "cancel", "reversed"):
@@ -1058,21 +1057,21 @@ class CustomerDeposit(models.Model):
                     self.display_name,
                 )
             )
-        if self._get_receipt_lines().matched_debit_ids:
+        if self._get_payment_lines().matched_debit_ids:
             raise UserError(
                 _(
-                    "Deposit %s has already been used (applied, moved to customer credit, "
+                    "Deposit %s has already been used (applied, converted to customer credit, "
                     "refunded or forfeited). Unapply it from the invoices first; money already "
                     "refunded or forfeited cannot be reversed.",
                     self.display_name,
                 )
             )
         self._check_use_date(date)
-        matches = self._get_receipt_bank_matches()
+        matches = self._get_payment_bank_matches()
         if not bounced and matches.move_id.statement_line_id:
             raise UserError(
                 _(
-                    "The receipt of deposit %s is already matched with a bank statement line: "
+                    "The payment of deposit %s is already matched with a bank statement line: "
                     "the money did reach the bank. If the cheque came back unpaid, reverse it as "
                     "a bounced cheque so that the returned-cheque statement line can be matched.",
                     self.display_name,
@@ -1081,7 +1080,7 @@ class CustomerDeposit(models.Model):
         if not bounced and matches:
             raise UserError(
                 _(
-                    "The receipt of deposit %(deposit)s is matched with %(entries)s. Undo that "
+                    "The payment of deposit %(deposit)s is matched with %(entries)s. Undo that "
                     "match first, or reverse the deposit as a bounced cheque.",
                     deposit=self.display_name,
                     entries=", ".join(matches.move_id.mapped("display_name")),
@@ -1119,7 +1118,7 @@ class CustomerDeposit(models.Model):
             raise UserError(
                 _(
                     "Set the forfeited deposit income account in Invoicing > Configuration > "
-                    "Settings > Customer Deposits, or choose an income account."
+                    "Customer Deposits, or choose an income account."
                 )
             )
         if (
@@ -1232,8 +1231,8 @@ class CustomerDeposit(models.Model):
     # ENTRIES: one method per entry shape
     # -------------------------------------------------------------------------
 
-    def _prepare_receipt_vals(self):
-        """Values of the receipt ``account.payment``: Dr outstanding receipts (or bank) /
+    def _prepare_payment_vals(self):
+        """Values of the deposit's ``account.payment``: Dr outstanding receipts (or bank) /
         Cr deposit liability, customer on both lines, at the deposit's exchange rate."""
         self.ensure_one()
         vals = {
@@ -1274,7 +1273,7 @@ class CustomerDeposit(models.Model):
     ):
         """Values of the entry that takes ``amount`` (deposit currency) off the deposit:
         Dr deposit liability / Cr ``account`` (the invoice's receivable to apply, the
-        customer's receivable to move to credit, income to forfeit), customer on both lines,
+        customer's receivable to convert to credit, income to forfeit), customer on both lines,
         in the company's deposit journal. The credit is ``counterpart_amount`` in
         ``counterpart_currency`` (default: the same amount in the deposit currency);
         ``balance`` (company currency) defaults to ``amount`` at ``date``'s rate."""
@@ -1320,12 +1319,12 @@ class CustomerDeposit(models.Model):
 
     def _post_use_move(self, move_vals, to_reconcile=None):
         """Post the entry of ``move_vals`` (``_prepare_use_move_vals``) and match it with the
-        receipt (and its counterpart with ``to_reconcile``, e.g. the invoice's receivable)."""
+        payment (and its counterpart with ``to_reconcile``, e.g. the invoice's receivable)."""
         self.ensure_one()
         with addon_writes():
             move = self.env["account.move"].create(move_vals)
             move._post(soft=False)
-        self._reconcile_with_receipt(move, to_reconcile)
+        self._reconcile_with_payment(move, to_reconcile)
         return move
 
     def _prepare_refund_vals(self, amount, journal, date, payment_method_line, memo=None):
@@ -1348,17 +1347,17 @@ class CustomerDeposit(models.Model):
         }
 
     def _prepare_reverse_vals(self, date, reason=None):
-        """Default values of the receipt's reversal (``_reverse_moves``)."""
+        """Default values of the payment's reversal (``_reverse_moves``)."""
         self.ensure_one()
-        receipt = self.payment_id.move_id
+        payment_move = self.payment_id.move_id
         return {
             "date": date,
             "ref": _(
                 "Reversal of %(entry)s: %(reason)s",
-                entry=receipt.name,
+                entry=payment_move.name,
                 reason=reason or _("no reason given"),
             ),
-            "journal_id": receipt.journal_id.id,
+            "journal_id": payment_move.journal_id.id,
             "deposit_id": self.id,
             "deposit_move_kind": "reverse",
         }
@@ -1368,7 +1367,7 @@ class CustomerDeposit(models.Model):
     # -------------------------------------------------------------------------
 
     def action_post(self):
-        """Post the deposits: give each its number and post its receipt payment on the
+        """Post the deposits: give each its number and post its payment on the
         company's deposit liability account (the customer's receivable is untouched).
 
         A salesman without billing rights posts as superuser, only once each deposit is
@@ -1406,7 +1405,7 @@ class CustomerDeposit(models.Model):
         with addon_writes():
             # One create and one post for the batch: half the queries of a payment at a time.
             payments = deposits.env["account.payment"].create(
-                [deposit._prepare_receipt_vals() for deposit in deposits]
+                [deposit._prepare_payment_vals() for deposit in deposits]
             )
             payments.action_post()
         for deposit, payment in zip(deposits, payments):
@@ -1525,12 +1524,12 @@ class CustomerDeposit(models.Model):
         self._check_amount_available(amount, "credit")
         self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
         receivable = self.partner_id.with_company(self.company_id).property_account_receivable_id
-        label = _("Deposit %(deposit)s moved to customer credit", deposit=self.name)
+        label = _("Deposit %(deposit)s converted to customer credit", deposit=self.name)
         move = self._post_use_move(
             self._prepare_use_move_vals("credit", receivable, amount, date, label)
         )
         self._post_history(
-            _("%(amount)s moved to customer credit (%(entry)s)."),
+            _("%(amount)s converted to customer credit (%(entry)s)."),
             amount=self.currency_id.format(amount),
             entry=move,
         )
@@ -1541,7 +1540,7 @@ class CustomerDeposit(models.Model):
         """Give (part of) the unapplied balance back to the customer.
 
         Posts an outgoing customer payment, Dr deposit liability / Cr outstanding payments,
-        and matches it with the deposit's receipt line. ``amount`` in the deposit currency
+        and matches it with the deposit's payment line. ``amount`` in the deposit currency
         defaults to the whole balance; ``journal`` to the deposit's journal, ``date`` to
         today, ``payment_method_line`` to the journal's first outgoing method.
 
@@ -1576,7 +1575,7 @@ class CustomerDeposit(models.Model):
                 self._prepare_refund_vals(amount, journal, date, method_line, memo)
             )
             payment.action_post()
-        self._reconcile_with_receipt(payment.move_id)
+        self._reconcile_with_payment(payment.move_id)
         self._post_history(
             _("%(amount)s refunded to the customer (%(entry)s)."),
             amount=self.currency_id.format(amount),
@@ -1585,17 +1584,17 @@ class CustomerDeposit(models.Model):
         return payment
 
     def reverse(self, reason=None, bounced=False, date=None):
-        """Undo the receipt: the deposit becomes Reversed, ``reason`` goes to the chatter.
+        """Undo the payment: the deposit becomes Reversed, ``reason`` goes to the chatter.
 
-        A mistake reverses the receipt entry and matches both sides with it; the receipt
+        A mistake reverses the payment entry and matches both sides with it; the
         payment is marked cancelled. A bounced cheque (``bounced=True``) posts the same
         reversal but leaves its bank-side line open, so the returned cheque's bank statement
-        line can be matched with it; the receipt keeps its own bank match and the payment
+        line can be matched with it; the payment keeps its own bank match and the payment
         is marked rejected.
 
         Refused (nothing written) for non-accountants, a deposit that is not posted or
         already reversed, a deposit already applied, converted, refunded or forfeited
-        (unapply first), a mistake whose receipt is already matched with a bank statement
+        (unapply first), a mistake whose payment is already matched with a bank statement
         line (use the bounced-cheque option), or a date before the deposit or locked.
         """
         if not self:
@@ -1611,22 +1610,22 @@ class CustomerDeposit(models.Model):
         for deposit in self:
             deposit._check_can_reverse(bounced, date)
         for deposit in self:
-            deposit._reverse_receipt(reason, bounced, date)
+            deposit._reverse_payment(reason, bounced, date)
         return True
 
-    def _reverse_receipt(self, reason, bounced, date):
-        """Post the receipt's reversal (see ``reverse``) and log it with ``reason``."""
+    def _reverse_payment(self, reason, bounced, date):
+        """Post the payment's reversal (see ``reverse``) and log it with ``reason``."""
         self.ensure_one()
-        receipt = self.payment_id.move_id
+        payment_move = self.payment_id.move_id
         default_values = [self._prepare_reverse_vals(date, reason)]
         with addon_writes():
             if bounced:
-                reversal = receipt._reverse_moves(default_values, cancel=False)
+                reversal = payment_move._reverse_moves(default_values, cancel=False)
                 # Posting matches every open reconcilable pair; the bank side must stay open.
                 reversal._post(soft=False)
                 (reversal.line_ids - self._get_deposit_lines(reversal)).remove_move_reconcile()
             else:
-                reversal = receipt._reverse_moves(default_values, cancel=True)
+                reversal = payment_move._reverse_moves(default_values, cancel=True)
             # Odoo leaves the payment in process whatever happened to its entry.
             self.payment_id.write({"state": "rejected" if bounced else "canceled"})
         if bounced:
@@ -1640,7 +1639,7 @@ class CustomerDeposit(models.Model):
     def forfeit(self, amount=None, account=None, date=None):
         """Keep (part of) the unapplied balance as income: posts Dr deposit liability /
         Cr the company's forfeited-deposit income account (or ``account``) in the deposit
-        journal, matched with the receipt line. ``amount`` defaults to the whole balance.
+        journal, matched with the payment line. ``amount`` defaults to the whole balance.
 
         Refused (nothing written) for non-accountants, a deposit that is not posted or is
         reversed, an amount above the balance, an account that is not an income account of
@@ -1712,14 +1711,14 @@ class CustomerDeposit(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": _("Apply %s to Invoices", self.display_name),
-            "res_model": "customer.deposit.apply",
+            "res_model": "customer.deposit.apply.wizard",
             "view_mode": "form",
             "target": "new",
             "context": {"default_deposit_id": self.id, "default_mode": "deposit"},
         }
 
     def action_convert_to_credit(self):
-        """Button: move the whole balance to customer credit."""
+        """Button: convert the whole balance to customer credit."""
         self._ensure_one_deposit()
         self.convert_to_credit()
         return True
@@ -1777,7 +1776,7 @@ class CustomerDeposit(models.Model):
         return action
 
     def action_view_payment(self):
-        """Button: the receipt payment."""
+        """Button: the deposit's payment."""
         self._ensure_one_deposit()
         return {
             "type": "ir.actions.act_window",

@@ -8,7 +8,7 @@ from .deposit_guard import addon_writes, is_addon_write
 class CustomerDepositApplication(models.Model):
     """One application of (part of) a deposit to one invoice.
 
-    The row records what was done; its numbers are read from the transfer entry. Unapplying
+    The row records what was done; its numbers are read from the application entry. Unapplying
     reverses that entry and keeps the row, marked unapplied.
     """
 
@@ -35,7 +35,7 @@ class CustomerDepositApplication(models.Model):
     )
     move_id = fields.Many2one(
         comodel_name="account.move",
-        string="Transfer Entry",
+        string="Application Entry",
         required=True,
         readonly=True,
         index=True,  # searched each time journal items change (the amounts depend on them)
@@ -57,7 +57,7 @@ class CustomerDepositApplication(models.Model):
         currency_field="currency_id",
         compute="_compute_amounts",
         store=True,
-        help="In the deposit's currency, from the transfer entry.",
+        help="In the deposit's currency, from the application entry.",
     )
     invoice_currency_id = fields.Many2one(
         related="invoice_id.currency_id", string="Invoice Currency"
@@ -84,7 +84,7 @@ class CustomerDepositApplication(models.Model):
         digits=0,
         compute="_compute_amounts",
         store=True,
-        help="Company currency per unit of deposit currency used by the transfer entry.",
+        help="Company currency per unit of deposit currency used by the application entry.",
     )
     state = fields.Selection(
         selection=[("applied", "Applied"), ("unapplied", "Unapplied")],
@@ -97,7 +97,7 @@ class CustomerDepositApplication(models.Model):
     # -------------------------------------------------------------------------
 
     def _get_entry_lines(self):
-        """(liability line, receivable line) of the transfer entry."""
+        """(liability line, receivable line) of the application entry."""
         self.ensure_one()
         liability = self.deposit_id._get_deposit_lines(self.move_id)
         return liability, self.move_id.line_ids - liability
@@ -166,7 +166,7 @@ class CustomerDepositApplication(models.Model):
     # -------------------------------------------------------------------------
 
     def action_unapply(self, date=None):
-        """Undo applications: reverse each transfer entry (``_reverse_moves(cancel=True)``),
+        """Undo applications: reverse each application entry (``_reverse_moves(cancel=True)``),
         which removes its matching with the deposit and the invoice, and the exchange
         differences booked for it. The invoice is open again, the deposit balance restored.
 

@@ -2,7 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-TRANSFER_JOURNAL_CODE = "DTR"
+DEPOSIT_JOURNAL_CODE = "DTR"
 
 
 class ResCompany(models.Model):
@@ -18,7 +18,6 @@ class ResCompany(models.Model):
     )
     deposit_journal_id = fields.Many2one(
         comodel_name="account.journal",
-        string="Deposit Transfer Journal",
         check_company=True,
         domain="[('type', '=', 'general')]",
         help="Miscellaneous journal of the entries that move a deposit to an invoice, to "
@@ -87,7 +86,7 @@ class ResCompany(models.Model):
             ):
                 raise ValidationError(
                     _(
-                        "%(journal)s cannot hold deposit transfers: choose a miscellaneous "
+                        "%(journal)s cannot hold deposit entries: choose a miscellaneous "
                         "journal of %(company)s.",
                         journal=journal.display_name,
                         company=company.display_name,
@@ -105,8 +104,8 @@ class ResCompany(models.Model):
                 raise UserError(
                     _(
                         "Customer deposits are not configured for %(company)s: set the "
-                        "deposit account and the transfer journal in Invoicing > "
-                        "Configuration > Settings > Customer Deposits.",
+                        "deposit account and the deposit journal in Invoicing > "
+                        "Configuration > Customer Deposits.",
                         company=company.display_name,
                     )
                 )
@@ -157,7 +156,7 @@ class ResCompany(models.Model):
         # Not DEP: its entries (DTR/2026/12/0002) must not look like deposit numbers
         # (DEP/2026/00003).
         code = next(
-            c for c in [TRANSFER_JOURNAL_CODE] + [f"DTR{i}" for i in range(2, 100)] if c not in used
+            c for c in [DEPOSIT_JOURNAL_CODE] + [f"DTR{i}" for i in range(2, 100)] if c not in used
         )
         return Journal.create(
             {
@@ -170,10 +169,10 @@ class ResCompany(models.Model):
         )
 
     def _customer_deposit_setup(self):
-        """Create the deposit account, transfer journal, forfeit income account and number
+        """Create the deposit account, deposit journal, forfeit income account and number
         sequence of each company that lacks them. Idempotent.
 
-        Branches share their root company's accounts and transfer journal, as they share
+        Branches share their root company's accounts and deposit journal, as they share
         Odoo's own accounts and journals; each company keeps its own deposit numbers.
         """
         for company in self.sudo():

@@ -58,7 +58,7 @@ class SaleOrder(models.Model):
         return [("sale_order_id", "=", self.id), ("state", "!=", "cancel")]
 
     def _get_posted_deposits(self):
-        """Deposits of the order whose receipt is posted and not reversed."""
+        """Deposits of the order whose payment is posted and not reversed."""
         self.ensure_one()
         return self.deposit_ids.filtered(lambda d: d.state in POSTED_DEPOSIT_STATES)
 

@@ -8,7 +8,7 @@ from odoo.tools import SQL
 
 class ReportDepositStatement(models.AbstractModel):
     """Deposit statement of customers over a period: every posted journal item on the
-    deposit account(s) for the customer (receipts, applications, refunds, reversals,
+    deposit account(s) for the customer (payments, applications, refunds, reversals,
     forfeits, and anything else booked there) with a running balance in company currency.
 
     ``data`` (from the statement wizard): ``date_from``, ``date_to``, ``company_id``;

@@ -247,7 +247,7 @@ class TestApply(CustomerDepositCommon):
         with self.assertRaisesRegex(UserError, "undone from the deposit"):
             invoice.line_ids.matched_credit_ids.unlink()
         with self.assertRaisesRegex(UserError, "undone from the deposit"):
-            deposit._get_receipt_lines().remove_move_reconcile()
+            deposit._get_payment_lines().remove_move_reconcile()
         self.assertEqual(invoice.payment_state, "paid")
         self.assertRecordValues(deposit, [{"state": "applied", "amount_residual": 0.0}])
         self.assert_ledger_tied()

@@ -320,7 +320,7 @@ class TestDeposit(CustomerDepositCommon):
         self.assertEqual(other_deposit.deposit_account_id, other["company"].deposit_account_id)
 
     def test_branch_shares_root_accounts_and_journal(self):
-        """A branch uses its root's deposit accounts and transfer journal, as it uses Odoo's
+        """A branch uses its root's deposit accounts and deposit journal, as it uses Odoo's
         own accounts and journals; it numbers its deposits itself."""
         self.company.write({"child_ids": [Command.create({"name": "Deposit Branch"})]})
         self.env.cr.precommit.run()  # loads the chart on the branch
@@ -455,14 +455,21 @@ class TestDepositAccess(CustomerDepositCommon):
             company_id=self.company.id,
             company_ids=[Command.set(self.company.ids)],
         )
-        settings = self.env["res.config.settings"].with_user(admin).create({})
+        # The Settings page links to the one deposit settings dialog.
+        view = self.env.ref("customer_deposit.res_config_settings_view_form_deposit")
+        action = self.env.ref("customer_deposit.action_customer_deposit_settings")
+        self.assertIn(
+            f'name="{action.id}"',
+            str(self.env["res.config.settings"].get_view(view.inherit_id.id)["arch"]),
+        )
+        settings = self.env["customer.deposit.settings"].with_user(admin).create({})
         self.assertEqual(settings.deposit_account_id, self.company.deposit_account_id)
         settings.deposit_auto_apply = "always"
-        settings.execute()
+        settings.action_save()
         self.assertEqual(self.company.deposit_auto_apply, "always")
         for user in (self.billing_user, self.auditor):
             with self.assertRaises(AccessError):
-                self.env["res.config.settings"].with_user(user).create({})
+                self.env["customer.deposit.settings"].with_user(user).create({})
             with self.assertRaises(AccessError):
                 self.company.with_user(user).write({"deposit_auto_apply": "never"})
 

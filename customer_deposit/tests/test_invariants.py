@@ -256,7 +256,7 @@ class TestLedgerInvariants(CustomerDepositCommon):
         deposit = deposit.with_env(env)
         receipt = deposit.sudo().payment_id.move_id.with_env(env)
         payment = deposit.sudo().payment_id.with_env(env)
-        deposit_lines = deposit.sudo()._get_receipt_lines().with_env(env)
+        deposit_lines = deposit.sudo()._get_payment_lines().with_env(env)
         partials = deposit_lines.sudo().matched_debit_ids.with_env(env)
         other_partner = (
             self.customers[1]

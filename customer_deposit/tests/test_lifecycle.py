@@ -8,7 +8,7 @@ from .common import CustomerDepositCommon
 @tagged("post_install", "-at_install")
 class TestLifecycle(CustomerDepositCommon):
     def test_existing_companies_are_configured(self):
-        """Every company with a chart got its deposit account and transfer journal (the
+        """Every company with a chart got its deposit account and deposit journal (the
         post_init_hook for companies that existed at install, the chart hook for others)."""
         companies = self.env["res.company"].sudo().search([("chart_template", "!=", False)])
         self.assertTrue(companies)

@@ -244,7 +244,7 @@ class TestDepositNotices(CustomerDepositSaleCommon):
         self.assertEqual(form.deposit_apply_invoice_id, invoice)
         wizard = form.save()
         action = wizard.action_apply_available_deposits()
-        self.assertEqual(action["res_model"], "customer.deposit.apply")
+        self.assertEqual(action["res_model"], "customer.deposit.apply.wizard")
         self.assertEqual(action["context"]["default_invoice_id"], invoice.id)
         listed = self.env["customer.deposit"].search(
             wizard.action_view_available_deposits()["domain"]

@@ -179,13 +179,13 @@ class TestReportAccess(ReportAccessCommon):
 
     def _open_apply_wizard(self, env, **defaults):
         context = {f"default_{key}": value for key, value in defaults.items()}
-        Wizard = env["customer.deposit.apply"].with_context(**context)
+        Wizard = env["customer.deposit.apply.wizard"].with_context(**context)
         return Wizard.create({})
 
     def _onchange_lines(self, env, **defaults):
         """What the form shows when it opens (the web client's onchange)."""
         context = {f"default_{key}": value for key, value in defaults.items()}
-        Wizard = env["customer.deposit.apply"].with_context(**context)
+        Wizard = env["customer.deposit.apply.wizard"].with_context(**context)
         spec = {
             "mode": {},
             "invoice_id": {},
@@ -237,7 +237,9 @@ class TestReportAccess(ReportAccessCommon):
                         try:
                             context = {f"default_{k}": v for k, v in context_defaults.items()}
                             wizard = (
-                                env["customer.deposit.apply"].with_context(**context).create(vals)
+                                env["customer.deposit.apply.wizard"]
+                                .with_context(**context)
+                                .create(vals)
                             )
                             # As a request would: its lines are computed before it ends.
                             env.flush_all()

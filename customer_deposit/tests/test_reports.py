@@ -493,7 +493,7 @@ class TestDepositEntries(ReportsCommon):
             )
         )
         # Each deposit: its receipt's line on the deposit account (the bank side is in the
-        # bank journal), and the application's whole transfer entry.
+        # bank journal), and the application's whole entry.
         self.assertEqual(groups[other], 1)
         self.assertEqual(groups[deposit], 1 + len(application.move_id.line_ids))
         self.assertEqual(
@@ -523,9 +523,7 @@ class TestDepositAccounts(ReportsCommon):
         self.company.deposit_account_id = new_account
         new_deposit = self.create_deposit(amount=300.0, date=date(2017, 1, 20))
         self.assertEqual(new_deposit.deposit_account_id, new_account)
-        self.assertEqual(
-            self.company._get_deposit_accounts(), self.deposit_account | new_account
-        )
+        self.assertEqual(self.company._get_deposit_accounts(), self.deposit_account | new_account)
 
         self.customer.invalidate_recordset(["deposit_balance"])
         self.assertEqual(self.customer.deposit_balance, 1300.0)

@@ -906,9 +906,9 @@ class TestWriteProtection(WriteProtectionCommon):
         payment = posted.payment_id
         receipt = payment.move_id
         transfer = self.application.move_id
-        deposit_line = self.deposits["partial"]._get_receipt_lines()
+        deposit_line = self.deposits["partial"]._get_payment_lines()
         partials = deposit_line.matched_debit_ids
-        open_line = posted._get_receipt_lines()
+        open_line = posted._get_payment_lines()
         operations = [
             ("receipt entry button_draft", receipt, "button_draft", ()),
             ("receipt entry button_cancel", receipt, "button_cancel", ()),
@@ -1014,8 +1014,8 @@ class TestWriteProtection(WriteProtectionCommon):
         deposit behind its back; the screens never allow them on posted entries."""
         posted = self.deposits["posted"]
         receipt = posted.payment_id.move_id
-        deposit_line = self.deposits["partial"]._get_receipt_lines()
-        open_line = posted._get_receipt_lines()
+        deposit_line = self.deposits["partial"]._get_payment_lines()
+        open_line = posted._get_payment_lines()
         operations = [
             (
                 "open deposit item write account",
@@ -1253,7 +1253,7 @@ class TestWriteProtectionRPC(WriteProtectionCommon, HttpCase, RpcMixin):
         draft = self.deposits["draft"]
         receipt = posted.payment_id.move_id
         payment = posted.payment_id
-        deposit_lines = self.deposits["partial"]._get_receipt_lines()
+        deposit_lines = self.deposits["partial"]._get_payment_lines()
         deposit, application = "customer.deposit", "customer.deposit.application"
         move, line, pay = "account.move", "account.move.line", "account.payment"
         calls = [

@@ -1,10 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import sale_order_deposit_cancel
-from . import customer_deposit_ending_wizard
+from . import customer_deposit_balance_wizard
 from . import customer_deposit_refund
 from . import customer_deposit_reverse
 from . import customer_deposit_forfeit
-from . import customer_deposit_apply
+from . import customer_deposit_apply_wizard
 from . import customer_deposit_report_wizard
 from . import customer_deposit_statement_wizard
 from . import customer_deposit_settings

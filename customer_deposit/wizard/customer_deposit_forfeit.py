@@ -6,7 +6,7 @@ class CustomerDepositForfeit(models.TransientModel):
     """Collects what ``customer.deposit.forfeit`` needs and calls it."""
 
     _name = "customer.deposit.forfeit"
-    _inherit = "customer.deposit.ending.wizard"
+    _inherit = "customer.deposit.balance.wizard"
     _description = "Forfeit Customer Deposit"
 
     amount = fields.Monetary(string="Amount to Keep")

@@ -6,7 +6,7 @@ class CustomerDepositRefund(models.TransientModel):
     """Collects what ``customer.deposit.refund`` needs and calls it."""
 
     _name = "customer.deposit.refund"
-    _inherit = ["customer.deposit.ending.wizard", "customer.deposit.payment.method.mixin"]
+    _inherit = ["customer.deposit.balance.wizard", "customer.deposit.payment.method.mixin"]
     _description = "Refund Customer Deposit"
     _deposit_payment_type = "outbound"
 

@@ -72,7 +72,7 @@ class CustomerDepositRegister(models.TransientModel):
     date = fields.Date(
         required=True,
         default=fields.Date.context_today,
-        help="Day the money was received: the receipt is posted on it, at that day's rate.",
+        help="Day the money was received: the payment is posted on it, at that day's rate.",
     )
     payment_reference = fields.Char(
         help="Cheque number, transfer reference or receipt number of the money received.",

@@ -25,7 +25,6 @@ class CustomerDepositSettings(models.TransientModel):
     )
     deposit_journal_id = fields.Many2one(
         "account.journal",
-        string="Transfer Journal",
         required=True,
         check_company=True,
         domain="[('type', '=', 'general')]",

@@ -3,12 +3,12 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 
-class CustomerDepositApply(models.TransientModel):
+class CustomerDepositApplyWizard(models.TransientModel):
     """Apply deposits to invoices: several deposits to one invoice (mode 'invoice') or one
     deposit to several invoices (mode 'deposit'). Calls ``customer.deposit.apply_to_invoice``
     for each line with an amount."""
 
-    _name = "customer.deposit.apply"
+    _name = "customer.deposit.apply.wizard"
     _description = "Apply Customer Deposits"
     _check_company_auto = True
 
@@ -25,10 +25,10 @@ class CustomerDepositApply(models.TransientModel):
     date = fields.Date(
         required=True,
         default=fields.Date.context_today,
-        help="Date of the transfer entries (and of the exchange rate used).",
+        help="Date of the application entries (and of the exchange rate used).",
     )
     line_ids = fields.One2many(
-        "customer.deposit.apply.line",
+        "customer.deposit.apply.wizard.line",
         "wizard_id",
         compute="_compute_line_ids",
         store=True,
@@ -187,11 +187,11 @@ class CustomerDepositApply(models.TransientModel):
         return {"type": "ir.actions.act_window_close"}
 
 
-class CustomerDepositApplyLine(models.TransientModel):
-    _name = "customer.deposit.apply.line"
+class CustomerDepositApplyWizardLine(models.TransientModel):
+    _name = "customer.deposit.apply.wizard.line"
     _description = "Apply Customer Deposits: line"
 
-    wizard_id = fields.Many2one("customer.deposit.apply", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one("customer.deposit.apply.wizard", required=True, ondelete="cascade")
     deposit_id = fields.Many2one("customer.deposit", required=True, readonly=True)
     invoice_id = fields.Many2one("account.move", required=True, readonly=True)
     sale_order_id = fields.Many2one(related="deposit_id.sale_order_id")

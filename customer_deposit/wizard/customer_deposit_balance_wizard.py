@@ -2,11 +2,11 @@
 from odoo import api, fields, models
 
 
-class CustomerDepositEndingWizard(models.AbstractModel):
+class CustomerDepositBalanceWizard(models.AbstractModel):
     """What the refund and forfeit wizards share: the deposit, its balance, an amount
     (default: all that is left) and a date."""
 
-    _name = "customer.deposit.ending.wizard"
+    _name = "customer.deposit.balance.wizard"
     _description = "Use of a deposit's balance (wizard base)"
     _check_company_auto = True
 
