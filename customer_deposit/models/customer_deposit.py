@@ -8,6 +8,9 @@ an entry off the deposit account (``_prepare_use_move_vals``), ``refund`` an out
 each is matched with the payment's line (``_reconcile_with_payment``). The amounts and the
 status are read back from that line's partials (``_compute_amounts``, ``_compute_state``).
 Applications and their undoing are in customer_deposit_application.py.
+
+Every public method makes all its checks (``_check_*``, ``_parse_*``) before it writes
+anything: a refusal leaves the database as it was.
 """
 
 import math
@@ -1370,12 +1373,8 @@ class CustomerDeposit(models.Model):
         """Post the deposits: give each its number and post its payment on the
         company's deposit liability account (the customer's receivable is untouched).
 
-        A salesman without billing rights posts as superuser, only once each deposit is
-        checked to be linked to a sales order he can read and to be a deposit he may change;
-        unlinked deposits are refused. Refused, with nothing written, for a deposit linked to
-        a cancelled order, a non-draft deposit, an amount not above zero, a missing payment
-        reference, a journal that is not bank/cash, an unconfigured company or a date inside
-        a locked period.
+        A salesman without billing rights posts as superuser once the checks below prove the
+        deposit belongs to an order he may read and change.
         """
         for deposit in self.filtered(lambda d: d.sale_order_id.state == "cancel"):
             raise UserError(
@@ -1420,10 +1419,6 @@ class CustomerDeposit(models.Model):
         Posts Dr deposit liability / Cr the invoice's receivable in the deposit journal and
         reconciles both sides in one plan (exchange differences by the engine): the invoice
         shows the deposit among its payments. Returns the ``customer.deposit.application``.
-
-        Refused for a deposit without balance, an invoice that is not a posted customer
-        invoice of the same commercial partner and company, an amount above the deposit's
-        balance or what the invoice owes, and a locked date.
         """
         self._ensure_one_deposit()
         self._check_billing_rights("apply")
@@ -1507,8 +1502,6 @@ class CustomerDeposit(models.Model):
         """Move ``amount`` (deposit currency; None = the whole balance) of the deposit to the
         customer's receivable as an outstanding credit, which then settles future invoices
         like any payment: Dr deposit liability / Cr receivable, reconciled with the deposit.
-
-        Refused for a deposit without balance, more than the balance, and a locked date.
         """
         self._ensure_one_deposit()
         self._check_billing_rights("credit")
@@ -1542,11 +1535,8 @@ class CustomerDeposit(models.Model):
         Posts an outgoing customer payment, Dr deposit liability / Cr outstanding payments,
         and matches it with the deposit's payment line. ``amount`` in the deposit currency
         defaults to the whole balance; ``journal`` to the deposit's journal, ``date`` to
-        today, ``payment_method_line`` to the journal's first outgoing method.
-
-        Refused (nothing written) for non-accountants, a deposit that is not posted or is
-        reversed, an amount above the balance, a journal or method that does not fit, or a
-        date in a locked period. Returns the ``account.payment``.
+        today, ``payment_method_line`` to the journal's first outgoing method. Returns the
+        ``account.payment``.
         """
         self._ensure_one_deposit()
         self._check_accountant_rights("refund")
@@ -1591,11 +1581,6 @@ class CustomerDeposit(models.Model):
         reversal but leaves its bank-side line open, so the returned cheque's bank statement
         line can be matched with it; the payment keeps its own bank match and the payment
         is marked rejected.
-
-        Refused (nothing written) for non-accountants, a deposit that is not posted or
-        already reversed, a deposit already applied, converted, refunded or forfeited
-        (unapply first), a mistake whose payment is already matched with a bank statement
-        line (use the bounced-cheque option), or a date before the deposit or locked.
         """
         if not self:
             raise UserError(_("Select the deposits to reverse."))
@@ -1640,10 +1625,7 @@ class CustomerDeposit(models.Model):
         """Keep (part of) the unapplied balance as income: posts Dr deposit liability /
         Cr the company's forfeited-deposit income account (or ``account``) in the deposit
         journal, matched with the payment line. ``amount`` defaults to the whole balance.
-
-        Refused (nothing written) for non-accountants, a deposit that is not posted or is
-        reversed, an amount above the balance, an account that is not an income account of
-        the company, or a date in a locked period. Returns the entry.
+        Returns the entry.
         """
         self._ensure_one_deposit()
         self._check_accountant_rights("forfeit")

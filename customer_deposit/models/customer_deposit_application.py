@@ -169,8 +169,6 @@ class CustomerDepositApplication(models.Model):
         """Undo applications: reverse each application entry (``_reverse_moves(cancel=True)``),
         which removes its matching with the deposit and the invoice, and the exchange
         differences booked for it. The invoice is open again, the deposit balance restored.
-
-        Refused for an application already undone, or when the reversal date is locked.
         """
         if not self:
             raise UserError(_("Select the deposit applications to undo."))

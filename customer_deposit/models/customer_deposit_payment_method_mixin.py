@@ -4,7 +4,7 @@ from odoo import api, fields, models
 
 class CustomerDepositPaymentMethodMixin(models.AbstractModel):
     """A bank/cash ``journal_id`` and the payment method used on it, for the deposit's
-    receipt (inbound) and the refund wizard (outbound)."""
+    payment (inbound) and the refund wizard (outbound)."""
 
     _name = "customer.deposit.payment.method.mixin"
     _description = "Deposit payment journal and method"
