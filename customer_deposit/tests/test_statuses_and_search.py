@@ -137,3 +137,20 @@ class TestStatusesAndSearch(CustomerDepositCommon):
         refund = deposit.refund(amount=10.0)
         for label in refund.move_id.line_ids.mapped("name"):
             self.assertFalse(label.rstrip().endswith("-"), label)
+
+    def test_form_amounts_show_currency_without_multi_currency(self):
+        """The amounts carry their currency symbol for every user: the form holds the
+        currency field even for users outside the multi-currency group."""
+        user = self.env["res.users"].create(
+            {
+                "name": "Billing, one currency",
+                "login": "billing_one_currency",
+                "groups_id": [(6, 0, self.env.ref("account.group_account_invoice").ids)],
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
+            }
+        )
+        self.assertFalse(user.has_group("base.group_multi_currency"))
+        arch = self.env["customer.deposit"].with_user(user).get_view(view_type="form")["arch"]
+        currency_fields = etree.fromstring(arch).xpath("//field[@name='currency_id']")
+        self.assertTrue(currency_fields)

@@ -8,7 +8,7 @@ class CustomerDepositSettings(models.TransientModel):
     Settings administrator right; these settings belong to accountants)."""
 
     _name = "customer.deposit.settings"
-    _description = "Customer Deposit Settings"
+    _description = "Deposit Settings"
     _check_company_auto = True
 
     company_id = fields.Many2one(
