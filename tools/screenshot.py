@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/screenshot.py URL_PATH OUT.png [--login admin --password admin]
         [--base http://localhost:8069] [--db DB] [--width 1400 --height 900] [--wait 4]
-        [--click "css selector"]... [--scroll "css selector"] [--cdp-port 9333]
+        [--click "css selector"]... [--scroll "css selector"] [--reload] [--cdp-port 9333]
 
 Drives Debian's chromium through the DevTools protocol with websocket-client (the same
 package Odoo's browser tests use): logs in through /web/session/authenticate, sets the
@@ -72,6 +72,7 @@ def main():
     parser.add_argument("--wait", type=float, default=4.0)
     parser.add_argument("--click", action="append", default=[])
     parser.add_argument("--scroll", help="scroll this element into view before the shot")
+    parser.add_argument("--reload", action="store_true", help="reload the page after the clicks")
     # Chromium's DevTools port: another one when screenshots are taken in parallel.
     parser.add_argument("--cdp-port", type=int, default=9333)
     args = parser.parse_args()
@@ -123,6 +124,10 @@ def main():
         time.sleep(args.wait)
         for selector in args.click:
             page.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+            time.sleep(args.wait)
+        if args.reload:
+            print(page.evaluate("location.href")["result"]["value"])
+            page.call("Page.reload")
             time.sleep(args.wait)
         if args.scroll:
             page.evaluate(f"document.querySelector({json.dumps(args.scroll)}).scrollIntoView()")
