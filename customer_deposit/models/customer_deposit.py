@@ -1355,10 +1355,10 @@ class CustomerDeposit(models.Model):
         payment_move = self.payment_id.move_id
         return {
             "date": date,
-            "ref": _(
-                "Reversal of %(entry)s: %(reason)s",
-                entry=payment_move.name,
-                reason=reason or _("no reason given"),
+            "ref": (
+                _("Reversal of %(entry)s: %(reason)s", entry=payment_move.name, reason=reason)
+                if reason
+                else _("Reversal of %(entry)s", entry=payment_move.name)
             ),
             "journal_id": payment_move.journal_id.id,
             "deposit_id": self.id,
@@ -1613,11 +1613,15 @@ class CustomerDeposit(models.Model):
                 reversal = payment_move._reverse_moves(default_values, cancel=True)
             # Odoo leaves the payment in process whatever happened to its entry.
             self.payment_id.write({"state": "rejected" if bounced else "canceled"})
-        if bounced:
+        if bounced and reason:
             message = _("Deposit reversed (%(entry)s). Cheque returned unpaid: %(reason)s")
-        else:
+        elif bounced:
+            message = _("Deposit reversed (%(entry)s). Cheque returned unpaid.")
+        elif reason:
             message = _("Deposit reversed (%(entry)s). Entered by mistake: %(reason)s")
-        self._post_history(message, entry=reversal, reason=reason or _("no reason given"))
+        else:
+            message = _("Deposit reversed (%(entry)s). Entered by mistake.")
+        self._post_history(message, entry=reversal, reason=reason)
         return reversal
 
     @api.returns("account.move", lambda value: value.id)
