@@ -3,7 +3,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .test_sale import CustomerDepositSaleCommon
+from .common import CustomerDepositSaleCommon
 
 
 @tagged("post_install", "-at_install")

@@ -9,11 +9,6 @@ from .common import CustomerDepositCommon
 
 
 class ReportsCommon(CustomerDepositCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.currency = cls.company.currency_id
-
     def run_report(self, as_of_date, company=None):
         """Run the Unapplied Deposits report; return the wizard (with its tie-out) and the
         lines by deposit date."""
@@ -60,35 +55,6 @@ class ReportsCommon(CustomerDepositCommon):
         )
         self.assertAlmostEqual(sum(lines.mapped("balance")), wizard.report_total)
         return wizard, lines
-
-    def create_manual_entry(self, amount, on_date):
-        """A journal entry crediting the deposit account without any deposit."""
-        move = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "date": on_date,
-                "journal_id": self.company_data["default_journal_misc"].id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "account_id": self.deposit_account.id,
-                            "partner_id": self.customer.id,
-                            "name": "Manual deposit correction",
-                            "credit": amount,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "account_id": self.company_data["default_account_expense"].id,
-                            "name": "Manual deposit correction",
-                            "debit": amount,
-                        }
-                    ),
-                ],
-            }
-        )
-        move.action_post()
-        return move
 
 
 @tagged("post_install", "-at_install")
