@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_deposit
-from . import test_endings
+from . import test_refund
+from . import test_reverse
+from . import test_forfeit
+from . import test_cancelled_order
 from . import test_sale
 from . import test_apply
 from . import test_reports
