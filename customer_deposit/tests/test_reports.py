@@ -3,7 +3,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import CustomerDepositCommon
 
@@ -342,14 +342,7 @@ class TestReceiptReport(ReportsCommon):
             deposit.action_send_receipt()
 
     def test_receipts_from_order_and_customer(self):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "order_line": [
-                    Command.create({"product_id": self.product_a.id, "price_unit": 900.0})
-                ],
-            }
-        )
+        order = self.create_order(900.0)
         on_order = self.create_deposit(amount=300.0, sale_order_id=order.id)
         other = self.create_deposit(amount=200.0)
         self.create_deposit(amount=50.0, post=False)
@@ -497,13 +490,7 @@ class TestReportsAccess(ReportsCommon):
 
         # A user of the first company only neither runs the other company's report nor
         # reads its lines.
-        user = new_test_user(
-            self.env,
-            login="rep_auditor",
-            groups="account.group_account_readonly",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        user = self.create_role_user("readonly")
         with self.assertRaises(UserError):
             self.env["customer.deposit.unapplied.wizard"].with_user(user).create(
                 {
@@ -516,13 +503,8 @@ class TestReportsAccess(ReportsCommon):
 
     def test_auditor_and_billing_user_run_reports(self):
         deposit = self.create_deposit(amount=1000.0, date=date(2017, 1, 10))
-        common = {"company_id": self.company.id, "company_ids": [Command.set(self.company.ids)]}
-        auditor = new_test_user(
-            self.env, login="rep_ro", groups="account.group_account_readonly", **common
-        )
-        billing = new_test_user(
-            self.env, login="rep_bill", groups="account.group_account_invoice", **common
-        )
+        auditor = self.create_role_user("readonly")
+        billing = self.create_role_user("billing")
         for user in (auditor, billing):
             wizard = (
                 self.env["customer.deposit.unapplied.wizard"]
