@@ -321,7 +321,7 @@ class TestApply(CustomerDepositCommon):
         self.assertEqual(len(exchange), 1)
         self.assertEqual(exchange.journal_id, self.company.currency_exchange_journal_id)
         self.assertRecordValues(
-            exchange.line_ids.filtered(lambda line: line.account_id == self.deposit_account),
+            self.deposit_lines(exchange),
             [{"debit": 90.0, "credit": 0.0, "amount_currency": 0.0, "reconciled": True}],
         )
         self.assertRecordValues(

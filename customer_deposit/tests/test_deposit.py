@@ -158,9 +158,7 @@ class TestDeposit(CustomerDepositCommon):
         deposit.exchange_rate = 0.48
         deposit.action_post()
         self.assertRecordValues(
-            deposit.payment_id.move_id.line_ids.filtered(
-                lambda line: line.account_id == self.deposit_account
-            ),
+            self.deposit_lines(deposit.payment_id.move_id),
             [{"credit": 432.0, "amount_currency": -900.0}],
         )
 

@@ -456,10 +456,7 @@ class TestDepositEntries(ReportsCommon):
         self.assertEqual(groups[deposit], 1 + len(application.move_id.line_ids))
         self.assertEqual(
             self.env["account.move.line"].search(domain + [("deposit_id", "=", deposit.id)]),
-            deposit.payment_id.move_id.line_ids.filtered(
-                lambda line: line.account_id == self.deposit_account
-            )
-            | application.move_id.line_ids,
+            self.deposit_lines(deposit.payment_id.move_id) | application.move_id.line_ids,
         )
 
 

@@ -402,7 +402,7 @@ class TestSaleDepositCancel(CustomerDepositSaleCommon):
             [("deposit_id", "=", deposit.id), ("deposit_move_kind", "=", "refund")]
         )
         self.assertRecordValues(
-            refund.line_ids.filtered(lambda line: line.account_id == self.deposit_account),
+            self.deposit_lines(refund),
             [
                 {
                     "partner_id": self.customer.id,

@@ -799,7 +799,7 @@ class TestWriteProtection(WriteProtectionCommon):
             ),
             (
                 "transfer deposit-account item remove_move_reconcile",
-                transfer.line_ids.filtered(lambda line: line.account_id == self.deposit_account),
+                self.deposit_lines(transfer),
                 "remove_move_reconcile",
                 (),
             ),
