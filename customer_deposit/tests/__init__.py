@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_deposit
-from . import test_endings
+from . import test_refund
+from . import test_reverse
+from . import test_forfeit
+from . import test_cancelled_order
 from . import test_sale
 from . import test_apply
 from . import test_reports
@@ -16,3 +19,4 @@ from . import test_statuses_and_search
 from . import test_write_protection
 from . import test_report_access
 from . import test_register_dialog
+from . import test_common

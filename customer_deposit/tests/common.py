@@ -1,23 +1,83 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What the tests share: the world (a company with a chart, a second currency, customers),
+builders (deposits, invoices, sales orders), users of every role, and the assertions about
+the ledger (the deposits tie with their account; a refusal writes nothing)."""
+
+import unittest
+from contextlib import contextmanager
+
 from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user
+from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+# The groups of each role the tests act as (implied groups come with them).
+ROLE_GROUPS = {
+    "portal": "base.group_portal",
+    "internal": "base.group_user",
+    "salesman": "sales_team.group_sale_salesman",
+    "salesman_all": "sales_team.group_sale_salesman_all_leads",
+    "billing": "account.group_account_invoice",
+    "readonly": "account.group_account_readonly",
+    # An accountant with "Show Full Accounting Features", not an Invoicing administrator.
+    "account_user": "account.group_account_user",
+    "accountant": "account.group_account_manager",
+    "admin": "base.group_system,account.group_account_manager,sales_team.group_sale_manager",
+}
+# The rows a refusal must leave as they were (every column but the write stamps), with the
+# column that says their company.
+WATCHED_TABLES = {
+    "customer_deposit": "company_id",
+    "customer_deposit_application": "company_id",
+    "account_move": "company_id",
+    "account_move_line": "company_id",
+    "account_payment": "company_id",
+    "account_partial_reconcile": "company_id",
+    "res_company": "id",
+}
+# The ORM stamps a record whose write began before a sub-command (a one2many line) was
+# refused: a stamp alone is not a change, the values are.
+STAMP_COLUMNS = ("write_uid", "write_date")
 
 
 class CustomerDepositCommon(AccountTestInvoicingCommon):
     """An isolated company with a chart (and so deposit accounts), a second currency whose
     rate moves (2016: 3.0, 2017: 2.0 per company-currency unit) and helpers."""
 
+    # True: after every test, the deposits must still tie with their account (tearDown).
+    ledger_tied_after_each_test = False
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.other_currency = cls.setup_other_currency("EUR")
         cls.company = cls.company_data["company"]
+        cls.currency = cls.company.currency_id
         cls.bank_journal = cls.company_data["default_journal_bank"]
         cls.deposit_account = cls.company.deposit_account_id
+        cls.forfeit_account = cls.company.deposit_forfeit_account_id
         cls.receivable = cls.company_data["default_account_receivable"]
         cls.outstanding_receipts = cls.inbound_payment_method_line.payment_account_id
+        cls.outstanding_payments = cls.outbound_payment_method_line.payment_account_id
         cls.customer = cls.partner_a
+        # What create_order sells when not told otherwise.
+        cls.order_defaults = {
+            "partner": cls.customer,
+            "product": cls.product_a,
+            "qty": 1.0,
+            "price": 500.0,
+        }
+
+    def tearDown(self):
+        if self.ledger_tied_after_each_test:
+            self.assertLedgerTied()
+        super().tearDown()
+
+    # -------------------------------------------------------------------------
+    # Builders
+    # -------------------------------------------------------------------------
 
     @classmethod
     def create_deposit(
@@ -61,6 +121,112 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
             invoice.action_post()
         return invoice
 
+    @classmethod
+    def create_order(
+        cls,
+        price=None,
+        qty=None,
+        partner=None,
+        product=None,
+        company=None,
+        confirm=False,
+        **vals,
+    ):
+        """A quotation (an order with ``confirm``) of ``qty`` ``product`` at ``price``, untaxed,
+        for ``partner``, in ``company`` (default: the test company); ``vals``: more fields of
+        the order (``user_id``...). What is not given comes from ``cls.order_defaults``."""
+        defaults = cls.order_defaults
+        company = company or cls.company
+        order = (
+            cls.env["sale.order"]
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": (partner or defaults["partner"]).id,
+                    "company_id": company.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": (product or defaults["product"]).id,
+                                "product_uom_qty": defaults["qty"] if qty is None else qty,
+                                "price_unit": defaults["price"] if price is None else price,
+                                "tax_id": [Command.clear()],
+                            }
+                        )
+                    ],
+                    **vals,
+                }
+            )
+        )
+        if confirm:
+            order.action_confirm()
+        return order
+
+    def create_manual_entry(self, amount, on_date):
+        """A journal entry crediting the deposit account without any deposit."""
+        move = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": on_date,
+                "journal_id": self.company_data["default_journal_misc"].id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": self.deposit_account.id,
+                            "partner_id": self.customer.id,
+                            "name": "Manual deposit correction",
+                            "credit": amount,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "account_id": self.company_data["default_account_expense"].id,
+                            "name": "Manual deposit correction",
+                            "debit": amount,
+                        }
+                    ),
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    # -------------------------------------------------------------------------
+    # Users
+    # -------------------------------------------------------------------------
+
+    @classmethod
+    def create_role_user(cls, role, login=None, companies=None, **vals):
+        """A user with the groups of ``role`` (``ROLE_GROUPS``) in ``companies`` (default: the
+        test company; the first one is his current company). Login ``login`` (default
+        ``cd_<role>``); his password is his login."""
+        companies = companies or cls.company
+        login = login or f"cd_{role}"
+        return new_test_user(
+            cls.env,
+            login=login,
+            password=login,
+            groups=ROLE_GROUPS[role],
+            company_id=companies[0].id,
+            company_ids=[Command.set(companies.ids)],
+            **vals,
+        )
+
+    @classmethod
+    def setup_role_users(cls, *roles, companies=None):
+        """``cls.users``: ``{role: user}``, one user of each of ``roles`` made for the class
+        (``create_role_user``); a class adds more users of a role under other names."""
+        cls.users = {role: cls.create_role_user(role, companies=companies) for role in roles}
+        return cls.users
+
+    # -------------------------------------------------------------------------
+    # The ledger
+    # -------------------------------------------------------------------------
+
+    def deposit_lines(self, move):
+        """The lines of ``move`` on the deposit account."""
+        return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account)
+
     def deposit_account_balance(self, company=None):
         """Balance of the deposit account, from an independent SQL sum."""
         company = company or self.company
@@ -74,3 +240,211 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
             [company.deposit_account_id.id, company.id],
         )
         return self.env.cr.fetchone()[0]
+
+    def ledger_gap(self, company=None):
+        """None when the deposits of ``company`` (default: the test company) hold what its
+        deposit account holds, else what differs: both read by SQL."""
+        company = company or self.company
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT COALESCE(SUM(amount_residual_company), 0) FROM customer_deposit "
+            "WHERE company_id = %s",
+            [company.id],
+        )
+        held = self.env.cr.fetchone()[0]
+        account = -self.deposit_account_balance(company)
+        if company.currency_id.compare_amounts(held, account):
+            return f"{company.name}: the deposits hold {held}, the deposit account {account}"
+        return None
+
+    def assertLedgerTied(self, company=None):
+        """The open deposits' balances add up to the deposit account's balance, in each of
+        ``company`` (default: the test company)."""
+        gaps = [self.ledger_gap(one) for one in company or self.company]
+        self.assertFalse([gap for gap in gaps if gap], "the ledger is not tied")
+
+    def ledger_snapshot(self, companies=None):
+        """The rows of ``WATCHED_TABLES`` of ``companies`` (default: all), read by SQL after a
+        flush, and how many rows each table has in the whole database:
+        ``{table: {id: {column: value}}, "counts": {"rows": {table: count}}}``."""
+        self.env.flush_all()
+        cr = self.env.cr
+        snapshot = {}
+        for table, company_column in WATCHED_TABLES.items():
+            query = SQL("SELECT * FROM %s", SQL.identifier(table))
+            if companies:
+                query = SQL(
+                    "%s WHERE %s IN %s",
+                    query,
+                    SQL.identifier(company_column),
+                    tuple(companies.ids),
+                )
+            cr.execute(query)
+            columns = [column.name for column in cr.description]
+            rows = (dict(zip(columns, row)) for row in cr.fetchall())
+            snapshot[table] = {row["id"]: row for row in rows}
+        cr.execute(
+            SQL(
+                "SELECT %s",
+                SQL(", ").join(
+                    SQL("(SELECT COUNT(*) FROM %s)", SQL.identifier(table))
+                    for table in WATCHED_TABLES
+                ),
+            )
+        )
+        snapshot["counts"] = {"rows": dict(zip(WATCHED_TABLES, cr.fetchone()))}
+        return snapshot
+
+    def ledger_changes(self, before, after):
+        """What changed between two ``ledger_snapshot``, e.g.
+        ``["account_move 42: state, made_sequence_gap", "account_payment 7: new"]``."""
+        changed = []
+        for table, rows in before.items():
+            rows_after = after[table]
+            for row_id in rows.keys() - rows_after.keys():
+                changed.append(f"{table} {row_id}: deleted")
+            for row_id in rows_after.keys() - rows.keys():
+                changed.append(f"{table} {row_id}: new")
+            for row_id in rows.keys() & rows_after.keys():
+                columns = [
+                    column
+                    for column, value in rows[row_id].items()
+                    if rows_after[row_id].get(column) != value and column not in STAMP_COLUMNS
+                ]
+                if columns:
+                    changed.append(f"{table} {row_id}: {', '.join(columns)}")
+        return changed
+
+    @contextmanager
+    def assertRefusedWithoutWrites(
+        self, exception=UserError, message=None, as_request=False, companies=None, msg=None
+    ):
+        """The block raises ``exception`` (``message`` in its text) and, as its caller sees
+        the database then, the deposits, their applications, entries, items, partials and
+        payments and the companies are as they were (``ledger_snapshot`` of ``companies``).
+
+        Odoo's ``assertRaises`` runs the block in a savepoint and rolls it back as the
+        exception comes out: a comparison made after it always passes. Here the rows are
+        read once the exception has propagated and before anything is rolled back, so a
+        write made before the refusal fails the test (a caller that catches the error and
+        carries on, an auto-apply or a server action, would keep it). Only then is the
+        savepoint rolled back, so that the test goes on from where it was.
+
+        ``as_request``: the block runs in its own savepoint, rolled back when it raises, as
+        a request is; for calls that write before they refuse by design (the ORM's
+        ``create`` inserts, then checks; a dialog creates the deposit, then posts it). The
+        comparison then proves only that nothing escaped that rollback.
+        """
+        before = self.ledger_snapshot(companies)
+        savepoint = self.env.cr.savepoint()
+        if issubclass(exception, AccessError):
+            # As Odoo's assertRaises: access is checked on data read again, not on the cache.
+            self.env.invalidate_all()
+        try:
+            # unittest's assertRaises: without Odoo's savepoint and its rollback.
+            with unittest.TestCase.assertRaises(self, exception, msg=msg) as caught:
+                if as_request:
+                    with self.env.cr.savepoint():
+                        yield caught
+                else:
+                    yield caught
+            if message is not None:
+                self.assertIn(message, str(caught.exception), msg)
+            after = self.ledger_snapshot(companies)
+        finally:
+            savepoint.close(rollback=True)
+        changes = self.ledger_changes(before, after)
+        self.assertFalse(
+            changes, f"{msg or 'refused'} ({caught.exception}) but wrote {changes[:6]}"
+        )
+
+
+class CustomerDepositSaleCommon(CustomerDepositCommon):
+    """Orders of a service invoiced on delivered quantities (4 days at 500.0 for a contact of
+    the customer by default), an EUR pricelist, and the order's Register Deposit dialog."""
+
+    @classmethod
+    def get_default_groups(cls):
+        return super().get_default_groups() | cls.env.ref("sales_team.group_sale_manager")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Buyer at partner_a", "parent_id": cls.customer.id, "type": "contact"}
+        )
+        # Invoiced on delivered quantities, delivered by hand: partial invoicing without stock.
+        cls.service = cls._create_product(
+            name="Installation day",
+            type="service",
+            invoice_policy="delivery",
+            service_type="manual",
+            lst_price=500.0,
+            taxes_id=[Command.clear()],
+        )
+        cls.eur_pricelist = cls.env["product.pricelist"].create(
+            {"name": "EUR", "currency_id": cls.other_currency.id, "company_id": cls.company.id}
+        )
+        cls.order_defaults = {
+            "partner": cls.contact,
+            "product": cls.service,
+            "qty": 4.0,
+            "price": 500.0,
+        }
+
+    def register_deposit(self, order, amount=None, reference="CHQ-100", post=True):
+        """Register a deposit the way the order's button does: the Register Deposit dialog
+        on its context, posted from the dialog. A draft (``post=False``) is created from the
+        dialog's values through the API: the dialog itself always posts."""
+        action = order.action_register_deposit()
+        self.assertEqual(action["res_model"], "customer.deposit.register")
+        Wizard = self.env[action["res_model"]].with_env(order.env).with_context(**action["context"])
+        with Form(Wizard) as form:
+            if amount is not None:
+                form.amount = amount
+            form.payment_reference = reference
+        wizard = form.record
+        Deposit = self.env["customer.deposit"].with_env(order.env)
+        if not post:
+            return Deposit.create(wizard._prepare_deposit_vals())
+        before = Deposit.search([("sale_order_id", "=", order.id)])
+        self.assertEqual(wizard.action_create_deposit(), {"type": "ir.actions.act_window_close"})
+        return Deposit.search([("sale_order_id", "=", order.id)]) - before
+
+    def invoice_delivered(self, order):
+        wizard = self.env["sale.advance.payment.inv"].create(
+            {
+                "advance_payment_method": "delivered",
+                "sale_order_ids": [Command.set(order.ids)],
+            }
+        )
+        wizard.create_invoices()
+        invoice = order.invoice_ids.filtered(lambda inv: inv.state == "draft")
+        invoice.action_post()
+        return invoice
+
+    def assert_transfer(self, application, amount):
+        """The application's transfer: Dr deposit liability / Cr receivable, both matched."""
+        self.assertRecordValues(
+            application.move_id.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.receivable.id,
+                    "partner_id": self.customer.id,
+                    "debit": 0.0,
+                    "credit": amount,
+                    "amount_currency": -amount,
+                    "currency_id": self.company.currency_id.id,
+                    "reconciled": True,
+                },
+                {
+                    "account_id": self.deposit_account.id,
+                    "partner_id": self.customer.id,
+                    "debit": amount,
+                    "credit": 0.0,
+                    "amount_currency": amount,
+                    "currency_id": self.company.currency_id.id,
+                    "reconciled": True,
+                },
+            ],
+        )

@@ -2,15 +2,15 @@
 """Who may do what (R28, R29): every role against every action, through the ORM as that user.
 
 The expected table is ``EXPECTED`` below. A denial is an AccessError or a UserError, and
-must write nothing (journal entries, payments, deposits, applications and the company's
-settings are counted before and after). Each cell runs in its own savepoint.
+must write nothing (the rows of the deposits, applications, entries, items, partials,
+payments and companies are compared before and after: ``ledger_snapshot``). Each cell runs
+in its own savepoint.
 """
 
 from contextlib import closing
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import CustomerDepositCommon
 
@@ -29,12 +29,6 @@ EXPECTED = {
     "report_unapplied": (Y, Y, Y, N, N, N),
     "report_receipt": (Y, Y, Y, Y, N, N),
 }
-COUNTED = (
-    "account.move",
-    "account.payment",
-    "customer.deposit",
-    "customer.deposit.application",
-)
 
 
 @tagged("post_install", "-at_install")
@@ -42,34 +36,12 @@ class TestAccessMatrix(CustomerDepositCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        mine = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
         cls.other_company = cls.env["res.company"].create({"name": "Access Other Company"})
-        theirs = {
-            "company_id": cls.other_company.id,
-            "company_ids": [Command.set(cls.other_company.ids)],
-        }
-        groups = {
-            "billing": ("account.group_account_invoice", mine),
-            "accountant": ("account.group_account_manager", mine),
-            "readonly": ("base.group_user,account.group_account_readonly", mine),
-            "salesman": ("sales_team.group_sale_salesman", mine),
-            "portal": ("base.group_portal", mine),
-            "other_company": ("account.group_account_manager", theirs),
-        }
-        cls.users = {
-            role: new_test_user(cls.env, login=f"matrix_{role}", groups=group, **vals)
-            for role, (group, vals) in groups.items()
-        }
-        cls.order = cls.env["sale.order"].create(
-            {
-                "partner_id": cls.customer.id,
-                "user_id": cls.users["salesman"].id,
-                "company_id": cls.company.id,
-                "order_line": [
-                    Command.create({"product_id": cls.product_a.id, "price_unit": 500.0})
-                ],
-            }
+        cls.setup_role_users("billing", "accountant", "readonly", "salesman", "portal")
+        cls.users["other_company"] = cls.create_role_user(
+            "accountant", "cd_other_company", cls.other_company
         )
+        cls.order = cls.create_order(500.0, user_id=cls.users["salesman"].id)
 
     # -------------------------------------------------------------------------
     # Fixtures (as the test's administrator) and actions (as the user)
@@ -132,14 +104,6 @@ class TestAccessMatrix(CustomerDepositCommon):
             )
             self.assertIn(fixture["deposit"].name, str(content))
 
-    def _snapshot(self):
-        self.env.flush_all()
-        counts = {model: self.env[model].sudo().search_count([]) for model in COUNTED}
-        counts["settings"] = self.company.sudo().read(["deposit_auto_apply"])[0][
-            "deposit_auto_apply"
-        ]
-        return counts
-
     # -------------------------------------------------------------------------
     # Test
     # -------------------------------------------------------------------------
@@ -150,7 +114,7 @@ class TestAccessMatrix(CustomerDepositCommon):
             for role, allowed in zip(ROLES, allowed_by_role):
                 with closing(self.env.cr.savepoint()):
                     fixture = self._fixture(action)
-                    before = self._snapshot()
+                    before = self.ledger_snapshot()
                     # Read as the user from the database, not from the administrator's cache.
                     self.env.invalidate_all()
                     try:
@@ -165,9 +129,8 @@ class TestAccessMatrix(CustomerDepositCommon):
                     except (AccessError, UserError) as error:
                         outcome = False
                         message = str(error)
-                        self.assertEqual(
-                            self._snapshot(),
-                            before,
+                        self.assertFalse(
+                            self.ledger_changes(before, self.ledger_snapshot()),
                             f"{role} refused {action} ({message}) but something was written",
                         )
                     if outcome != allowed:

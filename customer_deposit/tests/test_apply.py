@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -10,23 +9,6 @@ from .common import CustomerDepositCommon
 
 @tagged("post_install", "-at_install")
 class TestApply(CustomerDepositCommon):
-    def assert_ledger_tied(self):
-        deposits = self.env["customer.deposit"].search([("company_id", "=", self.company.id)])
-        self.assertAlmostEqual(
-            -self.deposit_account_balance(), sum(deposits.mapped("amount_residual_company"))
-        )
-
-    def assert_refused(self, func, message_part):
-        moves_before = self.env["account.move"].search_count([])
-        applications_before = self.env["customer.deposit.application"].search_count([])
-        with self.assertRaises(UserError) as cm:
-            func()
-        self.assertIn(message_part, str(cm.exception))
-        self.assertEqual(self.env["account.move"].search_count([]), moves_before)
-        self.assertEqual(
-            self.env["customer.deposit.application"].search_count([]), applications_before
-        )
-
     def test_full_application(self):
         deposit = self.create_deposit(amount=1000.0)
         invoice = self.create_invoice(amount=1000.0)
@@ -114,13 +96,13 @@ class TestApply(CustomerDepositCommon):
         )
         self.assertEqual(invoice.payment_state, "partial")
         self.assertAlmostEqual(invoice.amount_residual, 1100.0)
-        self.assert_ledger_tied()
+        self.assertLedgerTied()
         # None = as much as both allow: the deposit's 600 left.
         deposit.apply_to_invoice(invoice.id)
         self.assertRecordValues(deposit, [{"state": "applied", "amount_residual": 0.0}])
         self.assertAlmostEqual(invoice.amount_residual, 500.0)
         self.assertEqual(len(deposit.application_ids), 2)
-        self.assert_ledger_tied()
+        self.assertLedgerTied()
 
     def test_deposit_larger_than_invoice(self):
         deposit = self.create_deposit(amount=1000.0)
@@ -150,7 +132,7 @@ class TestApply(CustomerDepositCommon):
             ],
         )
         self.assertEqual(invoice.deposit_application_ids.deposit_id, first + second)
-        self.assert_ledger_tied()
+        self.assertLedgerTied()
 
     def test_wizard_one_deposit_to_several_invoices(self):
         deposit = self.create_deposit(amount=1000.0)
@@ -220,7 +202,7 @@ class TestApply(CustomerDepositCommon):
             ],
         )
         self.assertEqual(application.move_id.state, "posted")  # never deleted
-        self.assert_ledger_tied()
+        self.assertLedgerTied()
         with self.assertRaises(UserError):
             application.action_unapply()
         # The deposit can be applied again.
@@ -239,7 +221,7 @@ class TestApply(CustomerDepositCommon):
         self.assertRecordValues(deposit, [{"state": "received", "amount_residual": 1000.0}])
         self.assertEqual(application.state, "unapplied")
         self.assertTrue(application.reversal_move_id)
-        self.assert_ledger_tied()
+        self.assertLedgerTied()
         # Unreconciling a deposit's items any other way is refused, nothing changed.
         application = deposit.apply_to_invoice(invoice)
         with self.assertRaisesRegex(UserError, "undone from the deposit"):
@@ -250,7 +232,7 @@ class TestApply(CustomerDepositCommon):
             deposit._get_payment_lines().remove_move_reconcile()
         self.assertEqual(invoice.payment_state, "paid")
         self.assertRecordValues(deposit, [{"state": "applied", "amount_residual": 0.0}])
-        self.assert_ledger_tied()
+        self.assertLedgerTied()
 
     def test_convert_to_credit(self):
         deposit = self.create_deposit(amount=1000.0)
@@ -293,7 +275,7 @@ class TestApply(CustomerDepositCommon):
         self.assertIn(credit_line.id, [v["id"] for v in widget["content"]])
         invoice.js_assign_outstanding_line(credit_line.id)
         self.assertAlmostEqual(invoice.amount_residual, 200.0)
-        self.assert_ledger_tied()
+        self.assertLedgerTied()
 
     def test_foreign_deposit_applied_after_rate_moved(self):
         eur = self.other_currency
@@ -339,7 +321,7 @@ class TestApply(CustomerDepositCommon):
         self.assertEqual(len(exchange), 1)
         self.assertEqual(exchange.journal_id, self.company.currency_exchange_journal_id)
         self.assertRecordValues(
-            exchange.line_ids.filtered(lambda line: line.account_id == self.deposit_account),
+            self.deposit_lines(exchange),
             [{"debit": 90.0, "credit": 0.0, "amount_currency": 0.0, "reconciled": True}],
         )
         self.assertRecordValues(
@@ -400,7 +382,7 @@ class TestApply(CustomerDepositCommon):
         self.assertRecordValues(
             deposit, [{"amount_residual": 100.0, "amount_residual_company": 50.0}]
         )
-        self.assert_ledger_tied()
+        self.assertLedgerTied()
 
     def test_company_currency_deposit_on_foreign_invoice(self):
         eur = self.other_currency
@@ -410,43 +392,47 @@ class TestApply(CustomerDepositCommon):
         self.assertRecordValues(application, [{"amount": 300.0, "amount_invoice_currency": 600.0}])
         self.assertEqual(invoice.payment_state, "paid")
         self.assertAlmostEqual(deposit.amount_residual, 700.0)
-        self.assert_ledger_tied()
+        self.assertLedgerTied()
 
     # ---- refusals -------------------------------------------------------
 
     def test_refuse_over_application(self):
         deposit = self.create_deposit(amount=500.0)
         invoice = self.create_invoice(amount=1000.0)
-        self.assert_refused(lambda: deposit.apply_to_invoice(invoice, amount=600.0), "only")
+        with self.assertRefusedWithoutWrites(UserError, "only"):
+            deposit.apply_to_invoice(invoice, amount=600.0)
         small = self.create_invoice(amount=100.0)
-        self.assert_refused(lambda: deposit.apply_to_invoice(small, amount=150.0), "owes only")
-        self.assert_refused(
-            lambda: deposit.apply_to_invoice(small, amount=0.0), "greater than zero"
-        )
-        self.assert_refused(
-            lambda: deposit.apply_to_invoice(small, amount=-5.0), "greater than zero"
-        )
-        self.assert_refused(lambda: deposit.apply_to_invoice(small, amount=10.001), "decimals")
+        with self.assertRefusedWithoutWrites(UserError, "owes only"):
+            deposit.apply_to_invoice(small, amount=150.0)
+        with self.assertRefusedWithoutWrites(UserError, "greater than zero"):
+            deposit.apply_to_invoice(small, amount=0.0)
+        with self.assertRefusedWithoutWrites(UserError, "greater than zero"):
+            deposit.apply_to_invoice(small, amount=-5.0)
+        with self.assertRefusedWithoutWrites(UserError, "decimals"):
+            deposit.apply_to_invoice(small, amount=10.001)
         self.assertEqual(deposit.state, "received")
 
     def test_refuse_wrong_invoice(self):
         deposit = self.create_deposit(amount=500.0)
-        self.assert_refused(
-            lambda: deposit.apply_to_invoice(self.create_invoice(partner=self.partner_b)),
-            "only pays its own customer's invoices",
-        )
-        self.assert_refused(
-            lambda: deposit.apply_to_invoice(self.create_invoice(post=False)), "not posted"
-        )
+        partner_b_invoice = self.create_invoice(partner=self.partner_b)
+        with self.assertRefusedWithoutWrites(UserError, "only pays its own customer's invoices"):
+            deposit.apply_to_invoice(partner_b_invoice)
+        draft = self.create_invoice(post=False)
+        with self.assertRefusedWithoutWrites(UserError, "not posted"):
+            deposit.apply_to_invoice(draft)
         cancelled = self.create_invoice(post=False)
         cancelled.button_cancel()
-        self.assert_refused(lambda: deposit.apply_to_invoice(cancelled), "not posted")
+        with self.assertRefusedWithoutWrites(UserError, "not posted"):
+            deposit.apply_to_invoice(cancelled)
         refund = self.init_invoice("out_refund", partner=self.customer, amounts=[100.0], post=True)
-        self.assert_refused(lambda: deposit.apply_to_invoice(refund), "not a customer invoice")
+        with self.assertRefusedWithoutWrites(UserError, "not a customer invoice"):
+            deposit.apply_to_invoice(refund)
         paid = self.create_invoice(amount=100.0)
         deposit.apply_to_invoice(paid)
-        self.assert_refused(lambda: deposit.apply_to_invoice(paid), "nothing left to pay")
-        self.assert_refused(lambda: deposit.apply_to_invoice(999999999), "does not exist")
+        with self.assertRefusedWithoutWrites(UserError, "nothing left to pay"):
+            deposit.apply_to_invoice(paid)
+        with self.assertRefusedWithoutWrites(UserError, "does not exist"):
+            deposit.apply_to_invoice(999999999)
 
     def test_refuse_other_company_invoice(self):
         other = self.setup_other_company(name="Apply Co B")
@@ -458,34 +444,34 @@ class TestApply(CustomerDepositCommon):
             post=True,
             company=other["company"],
         )
-        self.assert_refused(lambda: deposit.apply_to_invoice(invoice), "another company")
+        with self.assertRefusedWithoutWrites(UserError, "another company"):
+            deposit.apply_to_invoice(invoice)
 
     def test_refuse_draft_deposit_and_used_deposit(self):
         invoice = self.create_invoice(amount=100.0)
         draft = self.create_deposit(post=False)
-        self.assert_refused(lambda: draft.apply_to_invoice(invoice), "only a posted deposit")
+        with self.assertRefusedWithoutWrites(UserError, "only a posted deposit"):
+            draft.apply_to_invoice(invoice)
         used = self.create_deposit(amount=50.0)
         used.apply_to_invoice(invoice)
-        self.assert_refused(
-            lambda: used.apply_to_invoice(self.create_invoice(amount=10.0)), "only a posted deposit"
-        )
+        another = self.create_invoice(amount=10.0)
+        with self.assertRefusedWithoutWrites(UserError, "only a posted deposit"):
+            used.apply_to_invoice(another)
 
     def test_refuse_locked_date(self):
         deposit = self.create_deposit(amount=500.0, date=date(2020, 1, 1))
         invoice = self.create_invoice(amount=100.0, date=date(2020, 1, 1))
         self.company.fiscalyear_lock_date = date(2020, 12, 31)
-        self.assert_refused(
-            lambda: deposit.apply_to_invoice(invoice, date=date(2020, 6, 1)), "locked period"
-        )
+        with self.assertRefusedWithoutWrites(UserError, "locked period"):
+            deposit.apply_to_invoice(invoice, date=date(2020, 6, 1))
         application = deposit.apply_to_invoice(invoice, date=date(2021, 1, 5))
         self.company.fiscalyear_lock_date = date(2021, 1, 31)
-        self.assert_refused(
-            lambda: application.action_unapply(date=date(2021, 1, 20)), "locked period"
-        )
-        self.assert_refused(lambda: application.action_unapply(date=date(2021, 1, 4)), "before")
-        self.assert_refused(
-            lambda: deposit.convert_to_credit(date=date(2021, 1, 20)), "locked period"
-        )
+        with self.assertRefusedWithoutWrites(UserError, "locked period"):
+            application.action_unapply(date=date(2021, 1, 20))
+        with self.assertRefusedWithoutWrites(UserError, "before"):
+            application.action_unapply(date=date(2021, 1, 4))
+        with self.assertRefusedWithoutWrites(UserError, "locked period"):
+            deposit.convert_to_credit(date=date(2021, 1, 20))
 
     def test_invoice_report_shows_deposit_applied(self):
         deposit = self.create_deposit(amount=400.0)
@@ -525,32 +511,12 @@ class TestAutoApply(CustomerDepositCommon):
         super().setUpClass()
         cls.product_a.invoice_policy = "order"
 
-    def _order(self, amount=1000.0, partner=None):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": (partner or self.customer).id,
-                "company_id": self.company.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": self.product_a.id,
-                            "product_uom_qty": 1,
-                            "price_unit": amount,
-                            "tax_id": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        order.action_confirm()
-        return order
-
     def _deposit_for(self, order, amount, **vals):
         return self.create_deposit(amount=amount, sale_order_id=order.id, **vals)
 
     def test_always(self):
         self.company.deposit_auto_apply = "always"
-        order = self._order(1000.0)
+        order = self.create_order(1000.0, confirm=True)
         older = self._deposit_for(order, 300.0, date=date(2020, 1, 1))
         newer = self._deposit_for(order, 900.0, date=date(2020, 2, 1))
         unlinked = self.create_deposit(amount=100.0)
@@ -568,7 +534,7 @@ class TestAutoApply(CustomerDepositCommon):
 
     def test_ask(self):
         self.company.deposit_auto_apply = "ask"
-        order = self._order(1000.0)
+        order = self.create_order(1000.0, confirm=True)
         deposit = self._deposit_for(order, 300.0)
         invoice = order._create_invoices()
         invoice.action_post()
@@ -581,7 +547,7 @@ class TestAutoApply(CustomerDepositCommon):
 
     def test_never(self):
         self.company.deposit_auto_apply = "never"
-        order = self._order(1000.0)
+        order = self.create_order(1000.0, confirm=True)
         deposit = self._deposit_for(order, 300.0)
         invoice = order._create_invoices()
         invoice.action_post()
@@ -593,7 +559,9 @@ class TestAutoApply(CustomerDepositCommon):
     def test_always_batch_posting(self):
         self.company.deposit_auto_apply = "always"
         orders = (
-            self._order(500.0) + self._order(700.0) + self._order(200.0, partner=self.partner_b)
+            self.create_order(500.0, confirm=True)
+            + self.create_order(700.0, confirm=True)
+            + self.create_order(200.0, partner=self.partner_b, confirm=True)
         )
         deposits = (
             self._deposit_for(orders[0], 500.0)
@@ -608,14 +576,12 @@ class TestAutoApply(CustomerDepositCommon):
         self.assertAlmostEqual(by_order[orders[1]].amount_residual, 400.0)
         self.assertEqual(by_order[orders[2]].payment_state, "paid")
         self.assertEqual(deposits.mapped("state"), ["applied", "applied", "partial"])
-        self.assertAlmostEqual(
-            -self.deposit_account_balance(), sum(deposits.mapped("amount_residual_company"))
-        )
+        self.assertLedgerTied()
 
     def test_always_ignores_other_orders_deposits(self):
         self.company.deposit_auto_apply = "always"
-        order = self._order(1000.0)
-        other_order = self._order(800.0)
+        order = self.create_order(1000.0, confirm=True)
+        other_order = self.create_order(800.0, confirm=True)
         deposit = self._deposit_for(other_order, 300.0)
         invoice = order._create_invoices()
         invoice.action_post()

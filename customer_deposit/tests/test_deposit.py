@@ -3,7 +3,7 @@ from datetime import date
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from .common import CustomerDepositCommon
 
@@ -111,7 +111,7 @@ class TestDeposit(CustomerDepositCommon):
         deposits += self.create_deposit(amount=999.99, partner=self.partner_b)
         total = sum(deposits.mapped("amount_residual_company"))
         self.assertAlmostEqual(total, 1350.54)
-        self.assertAlmostEqual(-self.deposit_account_balance(), total)
+        self.assertLedgerTied()
 
     def test_foreign_currency_at_deposit_date_rate(self):
         # other_currency: 2.0 units per company unit from 2017-01-01
@@ -158,9 +158,7 @@ class TestDeposit(CustomerDepositCommon):
         deposit.exchange_rate = 0.48
         deposit.action_post()
         self.assertRecordValues(
-            deposit.payment_id.move_id.line_ids.filtered(
-                lambda line: line.account_id == self.deposit_account
-            ),
+            self.deposit_lines(deposit.payment_id.move_id),
             [{"credit": 432.0, "amount_currency": -900.0}],
         )
 
@@ -191,17 +189,10 @@ class TestDeposit(CustomerDepositCommon):
 
     # ---- refusals -------------------------------------------------------
 
-    def assert_refused(self, func, message_part=None, exception=UserError):
-        moves_before = self.env["account.move"].search_count([])
-        with self.assertRaises(exception) as cm:
-            func()
-        if message_part:
-            self.assertIn(message_part, str(cm.exception))
-        self.assertEqual(self.env["account.move"].search_count([]), moves_before)
-
     def test_refuse_zero_or_negative_amount(self):
         deposit = self.create_deposit(amount=0.0, post=False)
-        self.assert_refused(deposit.action_post, "greater than zero")
+        with self.assertRefusedWithoutWrites(UserError, "greater than zero"):
+            deposit.action_post()
         self.assertEqual(deposit.state, "draft")
         self.assertFalse(deposit.name)
         with self.assertRaises(UserError):
@@ -209,12 +200,14 @@ class TestDeposit(CustomerDepositCommon):
 
     def test_refuse_missing_reference(self):
         deposit = self.create_deposit(post=False, payment_reference=" ")
-        self.assert_refused(deposit.action_post, "payment reference")
+        with self.assertRefusedWithoutWrites(UserError, "payment reference"):
+            deposit.action_post()
 
     def test_refuse_non_bank_journal(self):
         deposit = self.create_deposit(post=False)
         deposit.journal_id = self.company_data["default_journal_misc"]
-        self.assert_refused(deposit.action_post, "not a bank or cash journal")
+        with self.assertRefusedWithoutWrites(UserError, "not a bank or cash journal"):
+            deposit.action_post()
 
     def test_method_line_without_outstanding_account_posts(self):
         # Community: a method line without its own account falls back to the chart's one.
@@ -231,7 +224,8 @@ class TestDeposit(CustomerDepositCommon):
     def test_refuse_locked_period(self):
         self.company.fiscalyear_lock_date = date(2019, 12, 31)
         deposit = self.create_deposit(post=False, date=date(2019, 6, 30))
-        self.assert_refused(deposit.action_post, "locked period")
+        with self.assertRefusedWithoutWrites(UserError, "locked period"):
+            deposit.action_post()
         self.assertEqual(deposit.state, "draft")
         deposit.date = date(2020, 1, 1)
         deposit.action_post()
@@ -254,22 +248,28 @@ class TestDeposit(CustomerDepositCommon):
 
     def test_refuse_deleting_posted_deposit(self):
         deposit = self.create_deposit()
-        self.assert_refused(deposit.unlink, "cannot be deleted")
+        with self.assertRefusedWithoutWrites(UserError, "cannot be deleted"):
+            deposit.unlink()
         draft = self.create_deposit(post=False)
         draft.unlink()
         self.assertFalse(draft.exists())
 
     def test_refuse_undoing_entries_behind_the_deposit(self):
         deposit = self.create_deposit()
-        self.assert_refused(deposit.payment_id.action_draft, "belongs to customer deposit")
-        self.assert_refused(deposit.payment_id.action_cancel, "belongs to customer deposit")
-        self.assert_refused(deposit.payment_id.move_id.button_draft, "belongs to customer deposit")
-        self.assert_refused(deposit.payment_id.move_id.button_cancel, "belongs to customer deposit")
+        with self.assertRefusedWithoutWrites(UserError, "belongs to customer deposit"):
+            deposit.payment_id.action_draft()
+        with self.assertRefusedWithoutWrites(UserError, "belongs to customer deposit"):
+            deposit.payment_id.action_cancel()
+        with self.assertRefusedWithoutWrites(UserError, "belongs to customer deposit"):
+            deposit.payment_id.move_id.button_draft()
+        with self.assertRefusedWithoutWrites(UserError, "belongs to customer deposit"):
+            deposit.payment_id.move_id.button_cancel()
         self.assertEqual(deposit.payment_id.move_id.state, "posted")
 
     def test_refuse_posting_twice(self):
         deposit = self.create_deposit()
-        self.assert_refused(deposit.action_post, "only drafts can be posted")
+        with self.assertRefusedWithoutWrites(UserError, "only drafts can be posted"):
+            deposit.action_post()
 
     def test_refuse_other_company_partner_and_journal(self):
         other = self.setup_other_company(name="Deposit Co B")
@@ -290,12 +290,15 @@ class TestDeposit(CustomerDepositCommon):
         deposit = self.create_deposit(post=False)
         deposit.action_cancel()
         self.assertEqual(deposit.state, "cancel")
-        self.assert_refused(deposit.action_post, "only drafts can be posted")
+        with self.assertRefusedWithoutWrites(UserError, "only drafts can be posted"):
+            deposit.action_post()
         deposit.action_draft()
         self.assertEqual(deposit.state, "draft")
         deposit.action_post()
-        self.assert_refused(deposit.action_cancel, "Only draft deposits can be cancelled")
-        self.assert_refused(deposit.action_draft, "cannot go back to draft")
+        with self.assertRefusedWithoutWrites(UserError, "Only draft deposits can be cancelled"):
+            deposit.action_cancel()
+        with self.assertRefusedWithoutWrites(UserError, "cannot go back to draft"):
+            deposit.action_draft()
         self.assertEqual(deposit.state, "received")
 
     def test_sequence_per_company(self):
@@ -384,20 +387,7 @@ class TestDepositAccess(CustomerDepositCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company_ids = [Command.set(cls.company.ids)]
-        common = {"company_id": cls.company.id, "company_ids": company_ids}
-        cls.billing_user = new_test_user(
-            cls.env, login="dep_billing", groups="account.group_account_invoice", **common
-        )
-        cls.accountant = new_test_user(
-            cls.env, login="dep_manager", groups="account.group_account_manager", **common
-        )
-        cls.auditor = new_test_user(
-            cls.env, login="dep_auditor", groups="account.group_account_readonly", **common
-        )
-        cls.internal = new_test_user(
-            cls.env, login="dep_internal", groups="base.group_user", **common
-        )
+        cls.setup_role_users("billing", "accountant", "readonly", "internal")
         cls.deposit = cls.create_deposit(amount=200.0)
 
     def _create_as(self, user):
@@ -415,46 +405,40 @@ class TestDepositAccess(CustomerDepositCommon):
         )
 
     def test_billing_user_creates_and_posts(self):
-        deposit = self._create_as(self.billing_user)
+        deposit = self._create_as(self.users["billing"])
         deposit.action_post()
         self.assertEqual(deposit.state, "received")
 
     def test_billing_user_without_email_applies(self):
         # The chatter notes of deposit actions must not need an email address.
-        self.billing_user.partner_id.email = False
-        deposit = self._create_as(self.billing_user)
+        self.users["billing"].partner_id.email = False
+        deposit = self._create_as(self.users["billing"])
         deposit.action_post()
         invoice = self.create_invoice(amount=20.0)
         application = deposit.apply_to_invoice(invoice.id)
         self.assertEqual(invoice.payment_state, "paid")
         self.assertIn(invoice.name, deposit.message_ids[0].body)
-        application.with_user(self.billing_user).action_unapply()
+        application.with_user(self.users["billing"]).action_unapply()
         self.assertEqual(deposit.amount_residual, 50.0)
 
     def test_accountant_creates_and_posts(self):
-        deposit = self._create_as(self.accountant)
+        deposit = self._create_as(self.users["accountant"])
         deposit.action_post()
         self.assertEqual(deposit.state, "received")
 
     def test_auditor_reads_only(self):
-        self.assertEqual(self.deposit.with_user(self.auditor).amount_residual, 200.0)
+        self.assertEqual(self.deposit.with_user(self.users["readonly"]).amount_residual, 200.0)
         with self.assertRaises(AccessError):
-            self._create_as(self.auditor)
+            self._create_as(self.users["readonly"])
         with self.assertRaises(AccessError):
-            self.deposit.with_user(self.auditor).write({"ref": "x"})
+            self.deposit.with_user(self.users["readonly"]).write({"ref": "x"})
 
     def test_internal_user_has_no_access(self):
         with self.assertRaises(AccessError):
-            self.deposit.with_user(self.internal).read(["amount"])
+            self.deposit.with_user(self.users["internal"]).read(["amount"])
 
     def test_settings_need_manager(self):
-        admin = new_test_user(
-            self.env,
-            login="dep_admin",
-            groups="base.group_system,account.group_account_manager",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        admin = self.create_role_user("admin")
         # The Settings page links to the one deposit settings dialog.
         view = self.env.ref("customer_deposit.res_config_settings_view_form_deposit")
         action = self.env.ref("customer_deposit.action_customer_deposit_settings")
@@ -467,38 +451,34 @@ class TestDepositAccess(CustomerDepositCommon):
         settings.deposit_auto_apply = "always"
         settings.action_save()
         self.assertEqual(self.company.deposit_auto_apply, "always")
-        for user in (self.billing_user, self.auditor):
+        for user in (self.users["billing"], self.users["readonly"]):
             with self.assertRaises(AccessError):
                 self.env["customer.deposit.settings"].with_user(user).create({})
             with self.assertRaises(AccessError):
                 self.company.with_user(user).write({"deposit_auto_apply": "never"})
 
     def test_accountant_changes_deposit_settings(self):
-        settings = self.env["customer.deposit.settings"].with_user(self.accountant).create({})
+        settings = (
+            self.env["customer.deposit.settings"].with_user(self.users["accountant"]).create({})
+        )
         self.assertEqual(settings.deposit_account_id, self.company.deposit_account_id)
         settings.deposit_auto_apply = "never"
         settings.action_save()
         self.assertEqual(self.company.deposit_auto_apply, "never")
-        for user in (self.billing_user, self.auditor):
+        for user in (self.users["billing"], self.users["readonly"]):
             with self.assertRaises(AccessError):
                 self.env["customer.deposit.settings"].with_user(user).create({})
         menu = self.env.ref("customer_deposit.menu_customer_deposit_settings")
         self.assertIn(
-            menu.id, self.env["ir.ui.menu"].with_user(self.accountant)._visible_menu_ids()
+            menu.id, self.env["ir.ui.menu"].with_user(self.users["accountant"])._visible_menu_ids()
         )
         self.assertNotIn(
-            menu.id, self.env["ir.ui.menu"].with_user(self.billing_user)._visible_menu_ids()
+            menu.id, self.env["ir.ui.menu"].with_user(self.users["billing"])._visible_menu_ids()
         )
 
     def test_other_company_cannot_read_or_post(self):
         other = self.setup_other_company(name="Deposit Co D")
-        other_user = new_test_user(
-            self.env,
-            login="dep_other_co",
-            groups="account.group_account_manager",
-            company_id=other["company"].id,
-            company_ids=[Command.set(other["company"].ids)],
-        )
+        other_user = self.create_role_user("accountant", "cd_other_company", other["company"])
         deposits = self.env["customer.deposit"].with_user(other_user).search([])
         self.assertNotIn(self.deposit, deposits)
         with self.assertRaises(AccessError):
@@ -510,8 +490,8 @@ class TestDepositAccess(CustomerDepositCommon):
 
     def test_menu_reachable_by_billing_and_auditor(self):
         menu = self.env.ref("customer_deposit.menu_customer_deposit")
-        for user in (self.billing_user, self.auditor, self.accountant):
+        for user in (self.users["billing"], self.users["readonly"], self.users["accountant"]):
             visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
             self.assertIn(menu.id, visible, user.login)
-        visible = self.env["ir.ui.menu"].with_user(self.internal)._visible_menu_ids()
+        visible = self.env["ir.ui.menu"].with_user(self.users["internal"])._visible_menu_ids()
         self.assertNotIn(menu.id, visible)

@@ -1,9 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
-from .test_sale import CustomerDepositSaleCommon
+from .common import CustomerDepositSaleCommon
 
 
 @tagged("post_install", "-at_install")
@@ -14,16 +14,8 @@ class TestDepositRegisterDialog(CustomerDepositSaleCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        common = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
-        cls.salesman = new_test_user(
-            cls.env, login="dialog_sales", groups="sales_team.group_sale_salesman", **common
-        )
-        cls.other_salesman = new_test_user(
-            cls.env, login="dialog_other_sales", groups="sales_team.group_sale_salesman", **common
-        )
-        cls.billing_user = new_test_user(
-            cls.env, login="dialog_billing", groups="account.group_account_invoice", **common
-        )
+        cls.setup_role_users("salesman", "billing")
+        cls.users["other_salesman"] = cls.create_role_user("salesman", "cd_other_salesman")
 
     def open_dialog(self, record):
         """The dialog as the record's button opens it (an order or a customer)."""
@@ -33,12 +25,6 @@ class TestDepositRegisterDialog(CustomerDepositSaleCommon):
         )
         Wizard = self.env[action["res_model"]].with_env(record.env)
         return Form(Wizard.with_context(**action["context"]))
-
-    def assert_refused(self, pattern, func):
-        """``func`` raises a UserError matching ``pattern`` and writes nothing."""
-        with self.assertRaises(UserError) as caught:
-            func()
-        self.assertRegex(str(caught.exception), pattern)
 
     def test_defaults_from_order(self):
         order = self.create_order()
@@ -115,16 +101,21 @@ class TestDepositRegisterDialog(CustomerDepositSaleCommon):
         with self.open_dialog(order) as form:
             form.amount = 0.0
             form.payment_reference = "CHQ-0"
-        self.assert_refused("greater than zero", form.record.action_create_deposit)
+        # The dialog creates the deposit, then posts it: the request's rollback takes both.
+        with self.assertRefusedWithoutWrites(UserError, "greater than zero", as_request=True):
+            form.record.action_create_deposit()
         # Cancelled while the dialog was open.
         with self.open_dialog(order) as form:
             form.payment_reference = "CHQ-1"
         order._action_cancel()
-        self.assert_refused("cancelled", form.record.action_create_deposit)
+        with self.assertRefusedWithoutWrites(UserError, "cancelled", as_request=True):
+            form.record.action_create_deposit()
         self.assertFalse(self.env["customer.deposit"].search([("sale_order_id", "=", order.id)]))
 
     def test_salesman_on_his_order(self):
-        order = self.create_order(user_id=self.salesman.id).with_user(self.salesman)
+        order = self.create_order(user_id=self.users["salesman"].id).with_user(
+            self.users["salesman"]
+        )
         with self.open_dialog(order) as form:
             self.assertEqual(form.amount, 2000.0)
             form.amount = 250.0
@@ -132,14 +123,14 @@ class TestDepositRegisterDialog(CustomerDepositSaleCommon):
         form.record.action_create_deposit()
         self.assertRecordValues(
             order.deposit_ids,
-            [{"amount": 250.0, "state": "received", "create_uid": self.salesman.id}],
+            [{"amount": 250.0, "state": "received", "create_uid": self.users["salesman"].id}],
         )
 
     def test_salesman_refused_on_another_s_order_and_without_order(self):
-        other = self.create_order(user_id=self.other_salesman.id)
+        other = self.create_order(user_id=self.users["other_salesman"].id)
         with self.assertRaises(AccessError):
-            other.with_user(self.salesman).action_register_deposit()
-        Wizard = self.env["customer.deposit.register"].with_user(self.salesman)
+            other.with_user(self.users["salesman"]).action_register_deposit()
+        Wizard = self.env["customer.deposit.register"].with_user(self.users["salesman"])
         with self.assertRaises(AccessError):
             Wizard.create(
                 {"sale_order_id": other.id, "amount": 10.0, "payment_reference": "RPC"}
@@ -148,21 +139,24 @@ class TestDepositRegisterDialog(CustomerDepositSaleCommon):
         wizard = Wizard.create(
             {"partner_id": self.customer.id, "amount": 10.0, "payment_reference": "RPC"}
         )
-        self.assert_refused("stay linked to an order", wizard.action_create_deposit)
+        with self.assertRefusedWithoutWrites(UserError, "stay linked to an order"):
+            wizard.action_create_deposit()
         self.assertFalse(self.env["customer.deposit"].search([("payment_reference", "=", "RPC")]))
 
     def test_billing_user_from_order_and_customer(self):
-        order = self.create_order(user_id=self.salesman.id).with_user(self.billing_user)
+        order = self.create_order(user_id=self.users["salesman"].id).with_user(
+            self.users["billing"]
+        )
         with self.open_dialog(order) as form:
             form.amount = 300.0
             form.payment_reference = "CHQ-300"
         form.record.action_create_deposit()
-        with self.open_dialog(self.customer.with_user(self.billing_user)) as form:
+        with self.open_dialog(self.customer.with_user(self.users["billing"])) as form:
             form.amount = 40.0
             form.payment_reference = "CASH-40"
         form.record.action_create_deposit()
         deposits = self.env["customer.deposit"].search(
-            [("create_uid", "=", self.billing_user.id)], order="id"
+            [("create_uid", "=", self.users["billing"].id)], order="id"
         )
         self.assertRecordValues(
             deposits,
@@ -207,14 +201,8 @@ class TestDepositNotices(CustomerDepositSaleCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        common = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
-        cls.salesman = new_test_user(
-            cls.env, login="notice_sales", groups="sales_team.group_sale_salesman", **common
-        )
-        cls.internal = new_test_user(
-            cls.env, login="notice_internal", groups="base.group_user", **common
-        )
-        cls.order = cls.create_order(confirm=True, user_id=cls.salesman.id)
+        cls.setup_role_users("salesman", "internal")
+        cls.order = cls.create_order(confirm=True, user_id=cls.users["salesman"].id)
         cls.order_deposit = cls.create_deposit(amount=500.0, sale_order_id=cls.order.id)
         cls.unlinked = cls.create_deposit(amount=300.0)
         # Not available: a draft, a cancelled one, a reversed one, another customer's.
@@ -306,7 +294,7 @@ class TestDepositNotices(CustomerDepositSaleCommon):
             )
             self.assertEqual(form.deposit_available_amount, 800.0)
         # The salesman sees the deposits he may read: his order's, not the unlinked one.
-        as_salesman = Wizard.with_user(self.salesman).create(
+        as_salesman = Wizard.with_user(self.users["salesman"]).create(
             {"advance_payment_method": "fixed", "fixed_amount": 200.0}
         )
         self.assertEqual(as_salesman.deposit_available_ids, self.order_deposit)
@@ -317,7 +305,7 @@ class TestDepositNotices(CustomerDepositSaleCommon):
         self.assertFalse(wizard.deposit_available_ids)
 
     def test_nothing_for_users_who_cannot_read_deposits(self):
-        Deposit = self.env["customer.deposit"].with_user(self.internal)
+        Deposit = self.env["customer.deposit"].with_user(self.users["internal"])
         self.assertFalse(Deposit._get_available_deposits(self.customer, self.company))
         self.assertEqual(
             self.env["customer.deposit"]._get_available_deposits(self.customer, self.company),

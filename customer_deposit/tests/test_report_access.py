@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import CustomerDepositCommon
@@ -38,37 +38,14 @@ class ReportAccessCommon(CustomerDepositCommon):
         super().setUpClass()
         cls.company_b_data = cls.setup_other_company(name="Report Access Co B")
         cls.company_b = cls.company_b_data["company"]
-        only_a = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
-        both = {
-            "company_id": cls.company.id,
-            "company_ids": [Command.set((cls.company | cls.company_b).ids)],
-        }
-        roles = {
-            "portal": ("base.group_portal", only_a),
-            "internal": ("base.group_user", only_a),
-            "salesman": ("sales_team.group_sale_salesman", only_a),
-            "salesman2": ("sales_team.group_sale_salesman", only_a),
-            "billing": ("account.group_account_invoice", only_a),
-            "accountant": ("account.group_account_manager", only_a),
-            "billing_ab": ("account.group_account_invoice", both),
-            "accountant_ab": ("account.group_account_manager", both),
-        }
-        cls.users = {
-            role: new_test_user(
-                cls.env, login=f"ra_{role}", password=f"ra_{role}_pass", groups=groups, **vals
-            )
-            for role, (groups, vals) in roles.items()
-        }
-        cls.order = cls.env["sale.order"].create(
-            {
-                "partner_id": cls.customer.id,
-                "user_id": cls.users["salesman"].id,
-                "company_id": cls.company.id,
-                "order_line": [
-                    Command.create({"product_id": cls.product_a.id, "price_unit": 800.0})
-                ],
-            }
+        cls.setup_role_users("portal", "internal", "salesman", "billing", "accountant")
+        both = cls.company | cls.company_b
+        cls.users.update(
+            salesman2=cls.create_role_user("salesman", "cd_salesman2"),
+            billing_ab=cls.create_role_user("billing", "cd_billing_ab", both),
+            accountant_ab=cls.create_role_user("accountant", "cd_accountant_ab", both),
         )
+        cls.order = cls.create_order(800.0, user_id=cls.users["salesman"].id)
         cls.deposit_a = cls.create_deposit(
             amount=432.1, sale_order_id=cls.order.id, payment_reference=SECRET_A
         )
@@ -400,7 +377,7 @@ class TestReportRoutes(ReportAccessCommon, HttpCase):
     """The report routes as each authenticated user."""
 
     def fetch(self, role, converter, report, docids, **query):
-        self.authenticate(f"ra_{role}", f"ra_{role}_pass")
+        self.authenticate(self.users[role].login, self.users[role].login)
         url = f"/report/{converter}/{report}/{','.join(str(i) for i in docids)}"
         if query:
             url += "?" + "&".join(

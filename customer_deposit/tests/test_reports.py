@@ -3,17 +3,12 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import CustomerDepositCommon
 
 
 class ReportsCommon(CustomerDepositCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.currency = cls.company.currency_id
-
     def run_report(self, as_of_date, company=None):
         """Run the Unapplied Deposits report; return the wizard (with its tie-out) and the
         lines by deposit date."""
@@ -60,35 +55,6 @@ class ReportsCommon(CustomerDepositCommon):
         )
         self.assertAlmostEqual(sum(lines.mapped("balance")), wizard.report_total)
         return wizard, lines
-
-    def create_manual_entry(self, amount, on_date):
-        """A journal entry crediting the deposit account without any deposit."""
-        move = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "date": on_date,
-                "journal_id": self.company_data["default_journal_misc"].id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "account_id": self.deposit_account.id,
-                            "partner_id": self.customer.id,
-                            "name": "Manual deposit correction",
-                            "credit": amount,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "account_id": self.company_data["default_account_expense"].id,
-                            "name": "Manual deposit correction",
-                            "debit": amount,
-                        }
-                    ),
-                ],
-            }
-        )
-        move.action_post()
-        return move
 
 
 @tagged("post_install", "-at_install")
@@ -377,14 +343,7 @@ class TestReceiptReport(ReportsCommon):
             deposit.action_send_receipt()
 
     def test_receipts_from_order_and_customer(self):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "order_line": [
-                    Command.create({"product_id": self.product_a.id, "price_unit": 900.0})
-                ],
-            }
-        )
+        order = self.create_order(900.0)
         on_order = self.create_deposit(amount=300.0, sale_order_id=order.id)
         other = self.create_deposit(amount=200.0)
         self.create_deposit(amount=50.0, post=False)
@@ -498,10 +457,7 @@ class TestDepositEntries(ReportsCommon):
         self.assertEqual(groups[deposit], 1 + len(application.move_id.line_ids))
         self.assertEqual(
             self.env["account.move.line"].search(domain + [("deposit_id", "=", deposit.id)]),
-            deposit.payment_id.move_id.line_ids.filtered(
-                lambda line: line.account_id == self.deposit_account
-            )
-            | application.move_id.line_ids,
+            self.deposit_lines(deposit.payment_id.move_id) | application.move_id.line_ids,
         )
 
 
@@ -578,13 +534,7 @@ class TestReportsAccess(ReportsCommon):
 
         # A user of the first company only neither runs the other company's report nor
         # reads its lines.
-        user = new_test_user(
-            self.env,
-            login="rep_auditor",
-            groups="account.group_account_readonly",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        user = self.create_role_user("readonly")
         with self.assertRaises(UserError):
             self.env["customer.deposit.unapplied.wizard"].with_user(user).create(
                 {
@@ -597,13 +547,8 @@ class TestReportsAccess(ReportsCommon):
 
     def test_auditor_and_billing_user_run_reports(self):
         deposit = self.create_deposit(amount=1000.0, date=date(2017, 1, 10))
-        common = {"company_id": self.company.id, "company_ids": [Command.set(self.company.ids)]}
-        auditor = new_test_user(
-            self.env, login="rep_ro", groups="account.group_account_readonly", **common
-        )
-        billing = new_test_user(
-            self.env, login="rep_bill", groups="account.group_account_invoice", **common
-        )
+        auditor = self.create_role_user("readonly")
+        billing = self.create_role_user("billing")
         for user in (auditor, billing):
             wizard = (
                 self.env["customer.deposit.unapplied.wizard"]

@@ -1,113 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
-from .common import CustomerDepositCommon
-
-
-class CustomerDepositSaleCommon(CustomerDepositCommon):
-    @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.env.ref("sales_team.group_sale_manager")
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.contact = cls.env["res.partner"].create(
-            {"name": "Buyer at partner_a", "parent_id": cls.customer.id, "type": "contact"}
-        )
-        # Invoiced on delivered quantities, delivered by hand: partial invoicing without stock.
-        cls.service = cls._create_product(
-            name="Installation day",
-            type="service",
-            invoice_policy="delivery",
-            service_type="manual",
-            lst_price=500.0,
-            taxes_id=[Command.clear()],
-        )
-        cls.eur_pricelist = cls.env["product.pricelist"].create(
-            {"name": "EUR", "currency_id": cls.other_currency.id, "company_id": cls.company.id}
-        )
-
-    @classmethod
-    def create_order(cls, qty=4.0, price=500.0, partner=None, confirm=False, **vals):
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": (partner or cls.contact).id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.service.id,
-                            "product_uom_qty": qty,
-                            "price_unit": price,
-                            "tax_id": [Command.clear()],
-                        }
-                    )
-                ],
-                **vals,
-            }
-        )
-        if confirm:
-            order.action_confirm()
-        return order
-
-    def register_deposit(self, order, amount=None, reference="CHQ-100", post=True):
-        """Register a deposit the way the order's button does: the Register Deposit dialog
-        on its context, posted from the dialog. A draft (``post=False``) is created from the
-        dialog's values through the API: the dialog itself always posts."""
-        action = order.action_register_deposit()
-        self.assertEqual(action["res_model"], "customer.deposit.register")
-        Wizard = self.env[action["res_model"]].with_env(order.env).with_context(**action["context"])
-        with Form(Wizard) as form:
-            if amount is not None:
-                form.amount = amount
-            form.payment_reference = reference
-        wizard = form.record
-        Deposit = self.env["customer.deposit"].with_env(order.env)
-        if not post:
-            return Deposit.create(wizard._prepare_deposit_vals())
-        before = Deposit.search([("sale_order_id", "=", order.id)])
-        self.assertEqual(wizard.action_create_deposit(), {"type": "ir.actions.act_window_close"})
-        return Deposit.search([("sale_order_id", "=", order.id)]) - before
-
-    def invoice_delivered(self, order):
-        wizard = self.env["sale.advance.payment.inv"].create(
-            {
-                "advance_payment_method": "delivered",
-                "sale_order_ids": [Command.set(order.ids)],
-            }
-        )
-        wizard.create_invoices()
-        invoice = order.invoice_ids.filtered(lambda inv: inv.state == "draft")
-        invoice.action_post()
-        return invoice
-
-    def assert_transfer(self, application, amount):
-        """The application's transfer: Dr deposit liability / Cr receivable, both matched."""
-        self.assertRecordValues(
-            application.move_id.line_ids.sorted("balance"),
-            [
-                {
-                    "account_id": self.receivable.id,
-                    "partner_id": self.customer.id,
-                    "debit": 0.0,
-                    "credit": amount,
-                    "amount_currency": -amount,
-                    "currency_id": self.company.currency_id.id,
-                    "reconciled": True,
-                },
-                {
-                    "account_id": self.deposit_account.id,
-                    "partner_id": self.customer.id,
-                    "debit": amount,
-                    "credit": 0.0,
-                    "amount_currency": amount,
-                    "currency_id": self.company.currency_id.id,
-                    "reconciled": True,
-                },
-            ],
-        )
+from .common import CustomerDepositSaleCommon
 
 
 @tagged("post_install", "-at_install")
@@ -506,7 +402,7 @@ class TestSaleDepositCancel(CustomerDepositSaleCommon):
             [("deposit_id", "=", deposit.id), ("deposit_move_kind", "=", "refund")]
         )
         self.assertRecordValues(
-            refund.line_ids.filtered(lambda line: line.account_id == self.deposit_account),
+            self.deposit_lines(refund),
             [
                 {
                     "partner_id": self.customer.id,
@@ -555,13 +451,7 @@ class TestSaleDepositCancel(CustomerDepositSaleCommon):
         )
 
     def test_cancel_choices_of_salesman(self):
-        salesman = new_test_user(
-            self.env,
-            login="cancel_sales",
-            groups="sales_team.group_sale_salesman",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        salesman = self.create_role_user("salesman")
         order = self.create_order(confirm=True, user_id=salesman.id)
         deposit = self.register_deposit(order, amount=500.0)
         Wizard = self.env["sale.order.deposit.cancel"].with_user(salesman)
@@ -580,36 +470,17 @@ class TestSaleDepositAccess(CustomerDepositSaleCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesman = new_test_user(
-            cls.env,
-            login="own_sales",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.other_salesman = new_test_user(
-            cls.env,
-            login="other_sales",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.all_salesman = new_test_user(
-            cls.env,
-            login="all_sales",
-            groups="sales_team.group_sale_salesman_all_leads",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.own_order = cls.create_order(user_id=cls.salesman.id)
-        cls.other_order = cls.create_order(user_id=cls.other_salesman.id)
+        cls.setup_role_users("salesman", "salesman_all")
+        cls.users["other_salesman"] = cls.create_role_user("salesman", "cd_other_salesman")
+        cls.own_order = cls.create_order(user_id=cls.users["salesman"].id)
+        cls.other_order = cls.create_order(user_id=cls.users["other_salesman"].id)
         cls.other_deposit = cls.create_deposit(amount=300.0, sale_order_id=cls.other_order.id)
         cls.unlinked_deposit = cls.create_deposit(amount=400.0)
 
     def test_salesman_registers_and_posts_on_his_order(self):
-        order = self.own_order.with_user(self.salesman)
+        order = self.own_order.with_user(self.users["salesman"])
         deposit = self.register_deposit(order, amount=250.0)
-        self.assertEqual(deposit.env.user, self.salesman)
+        self.assertEqual(deposit.env.user, self.users["salesman"])
         self.assertRecordValues(deposit, [{"state": "received", "amount_residual": 250.0}])
         self.assertRecordValues(
             deposit.sudo().payment_id.move_id.line_ids.sorted("balance"),
@@ -643,7 +514,9 @@ class TestSaleDepositAccess(CustomerDepositSaleCommon):
         with Form(deposit) as form:
             form.ref = "half of the first day"
         # He may move it to another of his orders, never unlink it or give it away.
-        second = self.create_order(user_id=self.salesman.id).with_user(self.salesman)
+        second = self.create_order(user_id=self.users["salesman"].id).with_user(
+            self.users["salesman"]
+        )
         deposit.sale_order_id = second
         with self.assertRaisesRegex(UserError, "stay linked"):
             deposit.sale_order_id = False
@@ -652,23 +525,23 @@ class TestSaleDepositAccess(CustomerDepositSaleCommon):
         self.assertEqual(deposit.sale_order_id, second)
 
     def test_salesman_sees_only_deposits_of_his_orders(self):
-        Deposit = self.env["customer.deposit"].with_user(self.salesman)
+        Deposit = self.env["customer.deposit"].with_user(self.users["salesman"])
         mine = self.create_deposit(amount=100.0, sale_order_id=self.own_order.id)
         unassigned = self.create_deposit(
             amount=50.0, sale_order_id=self.create_order(user_id=False).id
         )
         self.assertEqual(Deposit.search([]), mine | unassigned)
         with self.assertRaises(AccessError):
-            self.other_deposit.with_user(self.salesman).read(["amount"])
+            self.other_deposit.with_user(self.users["salesman"]).read(["amount"])
         with self.assertRaises(AccessError):
-            self.unlinked_deposit.with_user(self.salesman).read(["amount"])
+            self.unlinked_deposit.with_user(self.users["salesman"]).read(["amount"])
         # "All documents" salesmen see every order's deposits, still not unlinked ones.
-        seen = self.env["customer.deposit"].with_user(self.all_salesman).search([])
+        seen = self.env["customer.deposit"].with_user(self.users["salesman_all"]).search([])
         self.assertEqual(seen, mine | unassigned | self.other_deposit)
 
     def test_salesman_cannot_post_unlinked_or_foreign_deposits(self):
         with self.assertRaisesRegex(UserError, "stay linked"):
-            self.env["customer.deposit"].with_user(self.salesman).create(
+            self.env["customer.deposit"].with_user(self.users["salesman"]).create(
                 {
                     "partner_id": self.customer.id,
                     "amount": 10.0,
@@ -677,14 +550,14 @@ class TestSaleDepositAccess(CustomerDepositSaleCommon):
             )
         draft = self.create_deposit(amount=10.0, post=False)
         with self.assertRaises(AccessError):
-            draft.with_user(self.salesman).action_post()
+            draft.with_user(self.users["salesman"]).action_post()
         draft_other = self.create_deposit(
             amount=10.0, post=False, sale_order_id=self.other_order.id
         )
         with self.assertRaises(AccessError):
-            draft_other.with_user(self.salesman).action_post()
+            draft_other.with_user(self.users["salesman"]).action_post()
         with self.assertRaises(AccessError):
-            self.env["customer.deposit"].with_user(self.salesman).create(
+            self.env["customer.deposit"].with_user(self.users["salesman"]).create(
                 {
                     "partner_id": self.customer.id,
                     "amount": 10.0,
@@ -696,20 +569,13 @@ class TestSaleDepositAccess(CustomerDepositSaleCommon):
 
     def test_salesman_never_sees_other_company_deposits(self):
         company2 = self.setup_other_company(name="Deposit Co 2")["company"]
-        self.salesman.company_ids = [Command.link(company2.id)]
-        order2 = (
-            self.env["sale.order"]
-            .with_company(company2)
-            .create(
-                {
-                    "partner_id": self.customer.id,
-                    "company_id": company2.id,
-                    "user_id": self.salesman.id,
-                    "order_line": [
-                        Command.create({"product_id": self.service.id, "price_unit": 80.0})
-                    ],
-                }
-            )
+        self.users["salesman"].company_ids = [Command.link(company2.id)]
+        order2 = self.create_order(
+            80.0,
+            qty=1.0,
+            partner=self.customer,
+            company=company2,
+            user_id=self.users["salesman"].id,
         )
         deposit2 = (
             self.env["customer.deposit"]
@@ -728,11 +594,11 @@ class TestSaleDepositAccess(CustomerDepositSaleCommon):
         mine = self.create_deposit(amount=100.0, sale_order_id=self.own_order.id)
         Deposit = (
             self.env["customer.deposit"]
-            .with_user(self.salesman)
+            .with_user(self.users["salesman"])
             .with_context(allowed_company_ids=self.company.ids)
         )
         self.assertEqual(Deposit.search([]), mine)
         with self.assertRaises(AccessError):
-            deposit2.with_user(self.salesman).with_context(
+            deposit2.with_user(self.users["salesman"]).with_context(
                 allowed_company_ids=self.company.ids
             ).read(["amount"])

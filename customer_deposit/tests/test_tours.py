@@ -1,8 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
-from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import CustomerDepositCommon
 
@@ -14,13 +13,7 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company_vals = {
-            "company_id": cls.company.id,
-            "company_ids": [Command.set(cls.company.ids)],
-        }
-        cls.billing_user = new_test_user(
-            cls.env, login="tour_billing", groups="account.group_account_invoice", **company_vals
-        )
+        cls.setup_role_users("billing", "salesman")
         cls.tour_customer = cls.env["res.partner"].create(
             {
                 "name": "Tour Customer",
@@ -28,35 +21,12 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
                 "customer_rank": 1,
             }
         )
-        cls.salesman = new_test_user(
-            cls.env, login="tour_salesman", groups="sales_team.group_sale_salesman", **company_vals
-        )
-
-    @classmethod
-    def create_order(cls, price, user=None):
-        return cls.env["sale.order"].create(
-            {
-                "partner_id": cls.tour_customer.id,
-                "user_id": (user or cls.salesman).id,
-                "company_id": cls.company.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.product_a.id,
-                            "product_uom_qty": 1,
-                            "price_unit": price,
-                            "tax_id": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
 
     def test_record_deposit_from_customer(self):
         self.start_tour(
             f"/odoo/action-account.res_partner_action_customer/{self.tour_customer.id}",
             "customer_deposit_record_from_customer",
-            login=self.billing_user.login,
+            login=self.users["billing"].login,
         )
         deposit = self.env["customer.deposit"].search([("partner_id", "=", self.tour_customer.id)])
         self.assertRecordValues(
@@ -80,7 +50,7 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
         self.start_tour(
             f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
             "customer_deposit_apply_from_invoice",
-            login=self.billing_user.login,
+            login=self.users["billing"].login,
         )
         self.assertEqual(invoice.payment_state, "paid")
         self.assertRecordValues(
@@ -92,13 +62,7 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
         )
 
     def test_unapplied_report_as_of_past_date(self):
-        accountant = new_test_user(
-            self.env,
-            login="tour_accountant",
-            groups="account.group_account_manager",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        accountant = self.create_role_user("accountant")
         deposit = self.create_deposit(
             amount=1000.0, partner=self.tour_customer, date=date(2017, 1, 10)
         )
@@ -113,11 +77,13 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
         )
 
     def test_salesman_registers_deposit_from_order(self):
-        order = self.create_order(1200.0)
+        order = self.create_order(
+            1200.0, partner=self.tour_customer, user_id=self.users["salesman"].id
+        )
         self.start_tour(
             f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}",
             "customer_deposit_register_from_order",
-            login=self.salesman.login,
+            login=self.users["salesman"].login,
         )
         self.assertRecordValues(
             order.deposit_ids,
@@ -126,20 +92,14 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
                     "state": "received",
                     "amount": 1000.0,
                     "payment_reference": "Cheque 8812",
-                    "create_uid": self.salesman.id,
+                    "create_uid": self.users["salesman"].id,
                 }
             ],
         )
 
     def test_accountant_refunds_and_reverses_bounced_cheque(self):
-        accountant = new_test_user(
-            self.env,
-            login="tour_accountant2",
-            # An accountant (Show Full Accounting Features), not an Invoicing administrator.
-            groups="account.group_account_user",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        # An accountant (Show Full Accounting Features), not an Invoicing administrator.
+        accountant = self.create_role_user("account_user")
         to_refund = self.create_deposit(
             amount=400.0, partner=self.tour_customer, date=date(2024, 3, 1)
         )
@@ -179,7 +139,7 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
         self.start_tour(
             f"/odoo/action-account.res_partner_action_customer/{self.tour_customer.id}",
             "customer_deposit_register_from_customer",
-            login=self.billing_user.login,
+            login=self.users["billing"].login,
         )
         self.assertRecordValues(
             self.env["customer.deposit"].search(
@@ -193,11 +153,13 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
         self.start_tour(
             "/odoo/action-account.res_partner_action_customer?view_type=list",
             "customer_deposit_statement_from_customers",
-            login=self.billing_user.login,
+            login=self.users["billing"].login,
         )
 
     def test_cancel_order_holding_deposit(self):
-        order = self.create_order(800.0)
+        order = self.create_order(
+            800.0, partner=self.tour_customer, user_id=self.users["salesman"].id
+        )
         order.action_confirm()
         deposit = self.create_deposit(
             amount=500.0,
@@ -208,7 +170,7 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
         self.start_tour(
             f"/odoo/action-sale.action_orders/{order.id}",
             "customer_deposit_cancel_order",
-            login=self.salesman.login,
+            login=self.users["salesman"].login,
         )
         self.assertEqual(order.state, "cancel")
         self.assertRecordValues(deposit, [{"state": "received", "amount_residual": 500.0}])
@@ -219,7 +181,7 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
         self.start_tour(
             f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
             "customer_deposit_pay_notice",
-            login=self.billing_user.login,
+            login=self.users["billing"].login,
         )
         self.assertRecordValues(invoice, [{"payment_state": "partial", "amount_residual": 200.0}])
         self.assertRecordValues(deposit, [{"state": "applied", "amount_applied": 500.0}])

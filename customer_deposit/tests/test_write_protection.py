@@ -32,7 +32,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import CustomerDepositCommon
@@ -63,13 +63,6 @@ DRAFT_FIELDS = {
 POSTED_FIELDS = {"ref", "notes", "payer_name", "payer_bank", "payer_branch"}
 STATES = ("draft", "cancelled", "posted", "partial")
 ROLES = ("salesman", "billing", "account_user", "accountant", "admin")
-ROLE_GROUPS = {
-    "salesman": "sales_team.group_sale_salesman",
-    "billing": "account.group_account_invoice",
-    "account_user": "account.group_account_invoice,account.group_account_user",
-    "accountant": "account.group_account_manager",
-    "admin": "base.group_system,account.group_account_manager,sales_team.group_sale_manager",
-}
 # Context keys a caller may send: never a permission.
 CONTEXTS = {
     "plain": {},
@@ -111,43 +104,14 @@ class WriteProtectionCommon(CustomerDepositCommon):
         cls.branch = cls.env["res.company"].create(
             {"name": "Write Protection Branch", "parent_id": cls.company.id}
         )
-        companies = cls.company | cls.branch
-        cls.users = {
-            role: new_test_user(
-                cls.env,
-                login=f"wp_{role}",
-                password=f"wp_{role}_pass",
-                groups=groups,
-                company_id=cls.company.id,
-                company_ids=[Command.set(companies.ids)],
-            )
-            for role, groups in ROLE_GROUPS.items()
-        }
+        cls.setup_role_users(*ROLES, companies=cls.company | cls.branch)
         salesman = cls.users["salesman"]
-        cls.order, cls.order2, cls.order_b = cls.env["sale.order"].create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "user_id": salesman.id,
-                    "company_id": cls.company.id,
-                    "order_line": [
-                        Command.create({"product_id": cls.product_a.id, "price_unit": 900.0})
-                    ],
-                }
-                for partner in (cls.customer, cls.customer, cls.partner_b)
-            ]
+        cls.order, cls.order2, cls.order_b = (
+            cls.create_order(900.0, partner=partner, user_id=salesman.id)
+            for partner in (cls.customer, cls.customer, cls.partner_b)
         )
         # An order of the branch: a deposit moved to the branch goes with an order of it.
-        cls.order_branch = cls.env["sale.order"].create(
-            {
-                "partner_id": cls.customer.id,
-                "user_id": salesman.id,
-                "company_id": cls.branch.id,
-                "order_line": [
-                    Command.create({"product_id": cls.product_a.id, "price_unit": 900.0})
-                ],
-            }
-        )
+        cls.order_branch = cls.create_order(900.0, company=cls.branch, user_id=salesman.id)
         cls.cash_journal = cls.company_data["default_journal_cash"]
         cls.second_inbound_line = cls.env["account.payment.method.line"].create(
             {
@@ -234,105 +198,9 @@ class WriteProtectionCommon(CustomerDepositCommon):
             context={"allowed_company_ids": [self.company.id, self.branch.id], **(context or {})},
         )
 
-    def watched_move_ids(self):
-        self.env.cr.execute(
-            "SELECT id FROM account_move WHERE deposit_id IS NOT NULL OR id IN %s",
-            [(self.foreign_move.id, self.invoice.id, self.other_invoice.id)],
-        )
-        return tuple(row[0] for row in self.env.cr.fetchall())
-
     def snapshot(self):
-        """Every watched row, read by SQL."""
-        self.env.flush_all()
-        cr = self.env.cr
-        companies = tuple((self.company | self.branch).ids)
-        moves = self.watched_move_ids()
-        queries = {
-            "customer_deposit": (
-                "SELECT * FROM customer_deposit WHERE company_id IN %s ORDER BY id",
-                [companies],
-            ),
-            "customer_deposit_application": (
-                "SELECT * FROM customer_deposit_application ORDER BY id",
-                [],
-            ),
-            "account_move": ("SELECT * FROM account_move WHERE id IN %s ORDER BY id", [moves]),
-            "account_move_line": (
-                "SELECT * FROM account_move_line WHERE move_id IN %s ORDER BY id",
-                [moves],
-            ),
-            "account_partial_reconcile": (
-                """SELECT p.* FROM account_partial_reconcile p
-                    JOIN account_move_line l
-                      ON l.id IN (p.debit_move_id, p.credit_move_id)
-                   WHERE l.move_id IN %s ORDER BY p.id""",
-                [moves],
-            ),
-            "account_payment": (
-                "SELECT * FROM account_payment WHERE deposit_id IS NOT NULL OR id = %s ORDER BY id",
-                [self.foreign_payment.id],
-            ),
-            "res_company": (
-                "SELECT * FROM res_company WHERE id IN %s ORDER BY id",
-                [companies],
-            ),
-            "counts": (
-                """SELECT (SELECT COUNT(*) FROM account_move),
-                          (SELECT COUNT(*) FROM account_move_line),
-                          (SELECT COUNT(*) FROM account_payment),
-                          (SELECT COUNT(*) FROM account_partial_reconcile),
-                          (SELECT COUNT(*) FROM customer_deposit),
-                          (SELECT COUNT(*) FROM customer_deposit_application)""",
-                [],
-            ),
-        }
-        result = {}
-        for key, (query, params) in queries.items():
-            cr.execute(query, params)
-            columns = [column.name for column in cr.description]
-            result[key] = {
-                row[0] if key != "counts" else "counts": dict(zip(columns, row))
-                for row in cr.fetchall()
-            }
-        return result
-
-    def diff(self, before, after):
-        """What changed, e.g. ``account_move 42: state, made_sequence_gap``.
-
-        ``write_uid`` and ``write_date`` alone are not a change: the ORM stamps a record
-        whose write started before a sub-command (a one2many line) was refused; the values
-        are what the refusal must not change."""
-        changed = []
-        for key, rows in before.items():
-            rows_after = after[key]
-            for row_id in rows.keys() - rows_after.keys():
-                changed.append(f"{key} {row_id}: deleted or left the watched rows")
-            for row_id in rows_after.keys() - rows.keys():
-                changed.append(f"{key} {row_id}: new")
-            for row_id in rows.keys() & rows_after.keys():
-                columns = [
-                    column
-                    for column, value in rows[row_id].items()
-                    if rows_after[row_id].get(column) != value
-                    and column not in ("write_uid", "write_date")
-                ]
-                if columns:
-                    changed.append(f"{key} {row_id}: {', '.join(columns)}")
-        return changed
-
-    def ledger_problem(self):
-        """None when the open deposits add up to the deposit account's balance."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            "SELECT COALESCE(SUM(amount_residual_company), 0) FROM customer_deposit "
-            "WHERE company_id = %s",
-            [self.company.id],
-        )
-        total = self.env.cr.fetchone()[0]
-        balance = self.deposit_account_balance()
-        if self.company.currency_id.compare_amounts(total, -balance):
-            return f"deposits {total} != deposit account {-balance}"
-        return None
+        """The watched rows: those of the company and its branch (``ledger_snapshot``)."""
+        return self.ledger_snapshot(self.company | self.branch)
 
     # -------------------------------------------------------------------------
     # Values: a plausible different value of the right type
@@ -424,8 +292,8 @@ class WriteProtectionCommon(CustomerDepositCommon):
                 return f"{label}: {type(exc).__name__} instead of a UserError: {exc}"
             if done and not allowed:
                 try:
-                    effect = self.diff(before, self.snapshot())
-                    ledger = self.ledger_problem() or "ledger still tied"
+                    effect = self.ledger_changes(before, self.snapshot())
+                    ledger = self.ledger_gap() or "ledger still tied"
                 except Exception as exc:  # noqa: BLE001
                     effect, ledger = [f"(snapshot failed: {exc})"], "?"
                 problem = f"{label}: FORBIDDEN WRITE ACCEPTED ({ledger}; wrote {effect[:4]})"
@@ -433,13 +301,13 @@ class WriteProtectionCommon(CustomerDepositCommon):
                 problem = f"{label}: allowed write refused ({error})"
             elif not done:
                 try:
-                    changed = self.diff(before, self.snapshot())
+                    changed = self.ledger_changes(before, self.snapshot())
                 except Exception as exc:  # noqa: BLE001
                     changed = [f"(snapshot failed: {exc})"]
                 if changed:
                     problem = f"{label}: refused ({error}) but wrote {changed}"
                 else:
-                    problem = self.ledger_problem() and f"{label}: {self.ledger_problem()}"
+                    problem = self.ledger_gap() and f"{label}: {self.ledger_gap()}"
         return problem
 
 
@@ -931,7 +799,7 @@ class TestWriteProtection(WriteProtectionCommon):
             ),
             (
                 "transfer deposit-account item remove_move_reconcile",
-                transfer.line_ids.filtered(lambda line: line.account_id == self.deposit_account),
+                self.deposit_lines(transfer),
                 "remove_move_reconcile",
                 (),
             ),
@@ -1103,7 +971,7 @@ class TestWriteProtection(WriteProtectionCommon):
         ):
             self.assertIn(required, maintained)
         self.assertFalse(set(maintained) & DRAFT_FIELDS)
-        self.assertIsNone(self.ledger_problem())
+        self.assertIsNone(self.ledger_gap())
 
         deposit_names, write_cells = self._deposit_write_cells()
         application_names, application_cells = self._application_cells()
@@ -1191,7 +1059,7 @@ class TestWriteProtection(WriteProtectionCommon):
         self.assertEqual(self.application.state, "unapplied")
         self.assertAlmostEqual(deposit.amount_residual, residual_before + 150.0)
         self.assertAlmostEqual(self.invoice.amount_residual, invoice_residual + 150.0)
-        self.assertIsNone(self.ledger_problem())
+        self.assertIsNone(self.ledger_gap())
 
     def test_role_actions(self):
         """Policy 3: salesman posts his own; billing applies, unapplies, moves to credit;
@@ -1417,7 +1285,7 @@ class TestWriteProtectionRPC(WriteProtectionCommon, HttpCase, RpcMixin):
         tried = 0
         for label, role, model, method, ids, args, kwargs, allowed in self.rpc_cases():
             tried += 1
-            login, password = f"wp_{role}", f"wp_{role}_pass"
+            login = password = self.users[role].login
             if role not in uids:
                 uids[role] = self.rpc_login(protocol, login, password)
             positional = ([ids] if ids is not None else []) + list(args)
@@ -1434,11 +1302,11 @@ class TestWriteProtectionRPC(WriteProtectionCommon, HttpCase, RpcMixin):
                 elif not ok:
                     if not error["clear"]:
                         problems.append(f"{full}: unclear error {error}")
-                    changed = self.diff(before, self.snapshot())
+                    changed = self.ledger_changes(before, self.snapshot())
                     if changed:
                         problems.append(f"{full}: refused but wrote {changed}")
-                    if self.ledger_problem():
-                        problems.append(f"{full}: {self.ledger_problem()}")
+                    if self.ledger_gap():
+                        problems.append(f"{full}: {self.ledger_gap()}")
             self.env.invalidate_all(flush=False)
         _logger.info(
             "write protection over %s: %s calls, %s problems", protocol, tried, len(problems)
