@@ -10,6 +10,7 @@ from . import test_reports
 from . import test_invariants
 from . import test_query_budget
 from . import test_tours
+from . import test_odoo_tours
 from . import test_i18n
 from . import test_access_matrix
 from . import test_bad_input
