@@ -16,3 +16,6 @@ from . import test_statuses_and_search
 from . import test_write_protection
 from . import test_report_access
 from . import test_register_dialog
+from . import test_vendor_deposit
+from . import test_vendor_reports
+from . import test_vendor_api
