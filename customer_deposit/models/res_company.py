@@ -5,6 +5,12 @@ from odoo.exceptions import UserError, ValidationError
 from .deposit_sides import DEPOSIT_SIDES
 
 DEPOSIT_JOURNAL_CODE = "DTR"
+# What happens to an order's deposits when its invoice (or bill) is posted.
+AUTO_APPLY_SELECTION = [
+    ("always", "Always"),
+    ("ask", "Ask"),
+    ("never", "Never"),
+]
 
 
 class ResCompany(models.Model):
@@ -33,11 +39,7 @@ class ResCompany(models.Model):
         help="Income account credited when a non-refundable deposit is forfeited.",
     )
     deposit_auto_apply = fields.Selection(
-        selection=[
-            ("always", "Always"),
-            ("ask", "Ask"),
-            ("never", "Never"),
-        ],
+        selection=AUTO_APPLY_SELECTION,
         string="Apply Order Deposits on Invoices",
         default="ask",
         required=True,
@@ -59,11 +61,7 @@ class ResCompany(models.Model):
         help="Expense account debited when a vendor keeps a deposit.",
     )
     vendor_deposit_auto_apply = fields.Selection(
-        selection=[
-            ("always", "Always"),
-            ("ask", "Ask"),
-            ("never", "Never"),
-        ],
+        selection=AUTO_APPLY_SELECTION,
         string="Apply Order Deposits on Bills",
         default="ask",
         required=True,
