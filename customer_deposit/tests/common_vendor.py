@@ -68,6 +68,20 @@ class VendorDepositCommon(CustomerDepositCommon):
         )
         return self.env.cr.fetchone()[0]
 
+    def count_rows(self):
+        """Rows of what a refused call must not write: deposits, entries, payments,
+        matchings and applications."""
+        return {
+            model: self.env[model].search_count([])
+            for model in (
+                "customer.deposit",
+                "account.move",
+                "account.payment",
+                "account.partial.reconcile",
+                "customer.deposit.application",
+            )
+        }
+
     def deposit_lines(self, move, account=None):
         account = account or self.vendor_deposit_account
         return move.line_ids.filtered(lambda line: line.account_id == account)

@@ -72,18 +72,6 @@ class TestVendorDepositRpc(VendorDepositCommon, HttpCase):
             self.env.cr.dbname, uid, f"{login}_pass", model, method, positional, kwargs or {}
         )
 
-    def snapshot(self):
-        return {
-            model: self.env[model].search_count([])
-            for model in (
-                "customer.deposit",
-                "account.move",
-                "account.payment",
-                "account.partial.reconcile",
-                "customer.deposit.application",
-            )
-        }
-
     @mute_logger("odoo.addons.base.controllers.rpc")
     def test_billing_user_pays_and_applies_over_xmlrpc(self):
         bill = self.create_bill(amount=400.0)
@@ -129,7 +117,7 @@ class TestVendorDepositRpc(VendorDepositCommon, HttpCase):
         # The same checks as on the customer side: a customer invoice is refused, and so is
         # a refund by a billing user; nothing is written.
         invoice = self.create_invoice(amount=100.0)
-        before = self.snapshot()
+        before = self.count_rows()
         for method, positional in (
             ("apply_to_invoice", [[deposit_id], invoice.id]),
             ("refund", [[deposit_id]]),
@@ -138,7 +126,7 @@ class TestVendorDepositRpc(VendorDepositCommon, HttpCase):
             with self.subTest(method), self.assertRaises(xmlrpc.client.Fault) as caught:
                 self.call("vd_rpc_billing", "customer.deposit", method, positional)
             self.assertIn(caught.exception.faultCode, CLEAR_FAULT_CODES, method)
-            self.assertEqual(self.snapshot(), before, method)
+            self.assertEqual(self.count_rows(), before, method)
 
     @mute_logger("odoo.addons.base.controllers.rpc", "odoo.http")
     def test_salesman_refused_over_xmlrpc(self):
@@ -157,7 +145,7 @@ class TestVendorDepositRpc(VendorDepositCommon, HttpCase):
             "journal_id": self.bank_journal.id,
             "payment_reference": "X",
         }
-        before = self.snapshot()
+        before = self.count_rows()
         for label, method, positional, kwargs in (
             ("create", "create", [{**vals, "partner_type": "supplier"}], {}),
             (
@@ -172,5 +160,5 @@ class TestVendorDepositRpc(VendorDepositCommon, HttpCase):
                 self.call("vd_rpc_salesman", "customer.deposit", method, positional, kwargs)
             self.assertIn(caught.exception.faultCode, CLEAR_FAULT_CODES, label)
             self.assertNotIn("Traceback", caught.exception.faultString, label)
-            self.assertEqual(self.snapshot(), before, label)
+            self.assertEqual(self.count_rows(), before, label)
         self.assertEqual(draft.state, "draft")
