@@ -954,3 +954,40 @@ class TestVendorDepositRights(VendorDepositTestCase):
         self.assertFalse(Deposit.search([("id", "=", vendor_draft.id)]))
         self.assert_refused(lambda: vendor_draft.with_user(self.salesman).action_post())
         self.assertEqual(vendor_draft.state, "draft")
+
+
+@tagged("post_install", "-at_install")
+class TestVendorDepositIntegrity(VendorDepositTestCase):
+    """The guards of the deposit ledger hold on the vendor side: a vendor deposit's entries,
+    payments and matchings are undone from the deposit only."""
+
+    def test_entries_payments_and_matchings_are_the_deposits(self):
+        deposit = self.create_vendor_deposit(amount=500.0)
+        bill = self.create_bill(amount=200.0)
+        application = deposit.apply_to_invoice(bill)
+        payment = deposit.payment_id
+        self.assert_refused(payment.action_draft, "belongs to customer deposit")
+        self.assert_refused(payment.action_cancel, "belongs to customer deposit")
+        self.assert_refused(payment.move_id.button_draft, "belongs to customer deposit")
+        self.assert_refused(application.move_id.button_cancel, "belongs to customer deposit")
+        self.assert_refused(
+            lambda: self.deposit_lines(application.move_id).remove_move_reconcile(),
+            "undone from the deposit",
+        )
+        self.assert_refused(
+            lambda: payment.move_id.line_ids[0].write({"balance": 1.0}),
+            "belongs to customer deposit",
+        )
+        self.assert_refused(lambda: deposit.write({"amount": 10.0}), "can no longer be changed")
+        self.assert_refused(
+            lambda: deposit.write({"amount_residual": 10.0}), "cannot be set by hand", AccessError
+        )
+        # The bill's own Unreconcile of the application unapplies the deposit.
+        partial = (
+            application.move_id.line_ids.matched_credit_ids
+            | application.move_id.line_ids.matched_debit_ids
+        ).filtered(lambda p: bill.line_ids & (p.debit_move_id | p.credit_move_id))
+        bill.js_remove_outstanding_partial(partial.id)
+        self.assertEqual(application.state, "unapplied")
+        self.assertEqual(bill.payment_state, "not_paid")
+        self.assertEqual(deposit.amount_residual, 500.0)
