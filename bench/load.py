@@ -289,7 +289,8 @@ def check_ledger():
         cr.execute("""
             SELECT c.id, c.deposit_account_id,
                    (SELECT COALESCE(SUM(d.amount_residual_company), 0)::float FROM customer_deposit d
-                     WHERE d.company_id = c.id AND d.payment_id IS NOT NULL),
+                     WHERE d.company_id = c.id AND d.payment_id IS NOT NULL
+                       AND d.partner_type = 'customer'),
                    (SELECT COALESCE(-SUM(l.balance), 0)::float FROM account_move_line l
                      WHERE l.account_id = c.deposit_account_id AND l.company_id = c.id
                        AND l.parent_state = 'posted')
@@ -300,7 +301,9 @@ def check_ledger():
                 problems.append(f"company {company}: deposits {deposits} != account {ledger}")
         cr.execute("""
             SELECT d.name, d.amount::float, d.amount_residual::float,
-                   (SELECT COALESCE(-SUM(l.amount_currency), 0)::float FROM account_move_line l
+                   (SELECT COALESCE(CASE d.partner_type WHEN 'supplier' THEN 1 ELSE -1 END
+                                    * SUM(l.amount_currency), 0)::float
+                      FROM account_move_line l
                       JOIN account_move m ON m.id = l.move_id
                      WHERE m.deposit_id = d.id AND m.state = 'posted'
                        AND l.account_id = d.deposit_account_id)

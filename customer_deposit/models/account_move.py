@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 
 from .customer_deposit import DEPOSIT_MOVE_KINDS
 from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
+from .deposit_sides import DEPOSIT_SIDES, side_of_move_type
 
 # Fields of a posted deposit entry that only the addon changes (besides Odoo's own rules).
 DEPOSIT_MOVE_FIELDS = {"deposit_id", "deposit_move_kind"}
@@ -48,13 +49,13 @@ class AccountMove(models.Model):
         comodel_name="customer.deposit",
         string="Available Deposits",
         compute="_compute_deposit_available_ids",
-        help="Posted deposits of this customer with a balance left.",
+        help="Posted deposits of this customer (of this vendor, on a bill) with a balance left.",
     )
     deposit_order_available_ids = fields.Many2many(
         comodel_name="customer.deposit",
         string="Deposits Held for the Orders",
         compute="_compute_deposit_available_ids",
-        help="Available deposits taken on the sales orders this invoice comes from.",
+        help="Available deposits taken on the orders this invoice comes from.",
     )
 
     # -------------------------------------------------------------------------
@@ -67,13 +68,41 @@ class AccountMove(models.Model):
         return self.invoice_line_ids.sale_line_ids.order_id
 
     def _get_available_deposits(self):
-        """Deposits that may pay this invoice, oldest first."""
+        """Deposits that may pay this invoice, oldest first: the customer's deposits for a
+        customer invoice, the vendor's for a vendor bill."""
         self.ensure_one()
-        if self.move_type != "out_invoice":
+        partner_type = side_of_move_type(self.move_type)
+        if not partner_type:
             return self.env["customer.deposit"]
         return self.env["customer.deposit"]._get_available_deposits(
-            self.commercial_partner_id, self.company_id
+            self.commercial_partner_id, self.company_id, partner_type
         )
+
+    def _get_deposit_order_domain(self):
+        """Domain of the deposits taken for the orders this invoice comes from, empty when it
+        comes from none: a customer invoice's sales orders. The hook of order links: the
+        purchase bridge adds a bill's purchase orders. Those deposits are offered first,
+        shown on the invoice ('ask') and applied when it is posted ('always')."""
+        self.ensure_one()
+        if self.move_type != DEPOSIT_SIDES["customer"]["invoice_type"]:
+            return []
+        orders = self._get_deposit_sale_orders()
+        return [("sale_order_id", "in", orders.ids)] if orders else []
+
+    def _get_order_deposits(self, deposits):
+        """Those of ``deposits`` taken for the orders this invoice comes from."""
+        self.ensure_one()
+        domain = self._get_deposit_order_domain()
+        return deposits.filtered_domain(domain) if domain else deposits.browse()
+
+    def _get_deposit_auto_apply(self):
+        """The company's setting for order deposits on posting invoices of this kind
+        (``always`` / ``ask`` / ``never``); False for entries no deposit pays."""
+        self.ensure_one()
+        partner_type = side_of_move_type(self.move_type)
+        if not partner_type:
+            return False
+        return self.company_id[DEPOSIT_SIDES[partner_type]["auto_apply_field"]]
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
@@ -85,24 +114,18 @@ class AccountMove(models.Model):
         "commercial_partner_id",
         "amount_residual",
         "company_id.deposit_auto_apply",
+        "company_id.vendor_deposit_auto_apply",
     )
     def _compute_deposit_available_ids(self):
         for move in self:
             deposits = self.env["customer.deposit"]
-            if (
-                move.state == "posted"
-                and move.move_type == "out_invoice"
-                and not move.currency_id.is_zero(move.amount_residual)
-            ):
+            if move.state == "posted" and not move.currency_id.is_zero(move.amount_residual):
                 deposits = move._get_available_deposits()
             move.deposit_available_ids = deposits
-            orders = (
-                move._get_deposit_sale_orders()
-                if deposits and move.company_id.deposit_auto_apply == "ask"
-                else self.env["sale.order"]
-            )
-            move.deposit_order_available_ids = deposits.filtered(
-                lambda deposit: deposit.sale_order_id in orders  # noqa: B023 (called at once)
+            move.deposit_order_available_ids = (
+                move._get_order_deposits(deposits)
+                if deposits and move._get_deposit_auto_apply() == "ask"
+                else deposits.browse()
             )
 
     @api.depends("deposit_id")
@@ -236,22 +259,16 @@ class AccountMove(models.Model):
         return posted
 
     def _customer_deposit_auto_apply(self):
-        """Apply the deposits of the invoices' sales orders when the company says 'always'
-        (oldest deposit first, as much as each invoice owes)."""
+        """Apply the deposits of the invoices' orders (sales orders; a bill's purchase orders
+        with the purchase bridge) when the company says 'always' for that side (oldest
+        deposit first, as much as each invoice owes)."""
         invoices = self.filtered(
             lambda move: (
-                move.move_type == "out_invoice"
-                and move.company_id.deposit_auto_apply == "always"
-                and move.invoice_line_ids.sale_line_ids
+                move._get_deposit_auto_apply() == "always" and move._get_deposit_order_domain()
             )
         )
         for invoice in invoices:
-            orders = invoice._get_deposit_sale_orders()
-            deposits = (
-                invoice.sudo()
-                ._get_available_deposits()
-                .filtered(lambda deposit, orders=orders: deposit.sale_order_id in orders)
-            )
+            deposits = invoice._get_order_deposits(invoice.sudo()._get_available_deposits())
             for deposit in deposits:
                 if invoice.currency_id.is_zero(invoice.amount_residual):
                     break
@@ -262,7 +279,7 @@ class AccountMove(models.Model):
         Odoo first unmatches it; its deposit applications are unapplied instead, on the
         reversal's date, so the deposits get their balance back."""
         for invoice, default_values in zip(self, default_values_list or [{} for _move in self]):
-            if invoice.move_type != "out_invoice":
+            if not side_of_move_type(invoice.move_type):
                 continue
             # As superuser: whoever may reverse an invoice may release its deposits.
             applications = invoice.sudo().deposit_application_ids.filtered(
@@ -284,9 +301,12 @@ class AccountMove(models.Model):
         the credit note settles the invoice. The deposits' balance is back, ready to be
         refunded, forfeited or applied elsewhere. Partial credit notes change nothing."""
         credit_notes = self.filtered(
-            lambda move: move.move_type == "out_refund" and move.reversed_entry_id
+            lambda move: (
+                side_of_move_type(move.move_type, "credit_note_type") and move.reversed_entry_id
+            )
         )
         for credit_note in credit_notes:
+            side = DEPOSIT_SIDES[side_of_move_type(credit_note.move_type, "credit_note_type")]
             invoice = credit_note.reversed_entry_id
             # As superuser: whoever may post a credit note may have it settle its invoice,
             # even without access to deposits.
@@ -295,7 +315,9 @@ class AccountMove(models.Model):
             )
             reversed_total = sum(
                 invoice.reversal_move_ids.filtered(
-                    lambda move: move.state == "posted" and move.move_type == "out_refund"
+                    lambda move, side=side: (
+                        move.state == "posted" and move.move_type == side["credit_note_type"]
+                    )
                 ).mapped("amount_total")
             )
             if (
@@ -305,8 +327,9 @@ class AccountMove(models.Model):
                 continue
             applications.action_unapply(date=max([credit_note.date, *applications.mapped("date")]))
             open_receivables = (invoice + credit_note).line_ids.filtered(
-                lambda line: (
-                    line.account_id.account_type == "asset_receivable" and not line.reconciled
+                lambda line, side=side: (
+                    line.account_id.account_type == side["partner_account_type"]
+                    and not line.reconciled
                 )
             )
             for lines in open_receivables.grouped("account_id").values():
@@ -318,7 +341,8 @@ class AccountMove(models.Model):
             )
 
     def action_open_deposit_apply_wizard(self):
-        """Open the wizard applying the customer's deposits to this invoice."""
+        """Open the wizard applying the customer's deposits to this invoice (the vendor's to
+        this bill)."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

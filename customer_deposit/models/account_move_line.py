@@ -137,7 +137,7 @@ class AccountMoveLine(models.Model):
         """Journal items on the deposit accounts and in the deposit journals of the
         current companies, grouped by deposit."""
         companies = self.env.companies
-        accounts = companies._get_deposit_accounts()
+        accounts = companies._get_deposit_accounts(partner_type=None)
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_account_moves_all")
         action.update(
             {

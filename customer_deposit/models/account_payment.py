@@ -34,10 +34,22 @@ class AccountPayment(models.Model):
             accounts |= self.outstanding_account_id
         return accounts
 
+    def _is_deposit_payment(self):
+        """Whether this payment is its deposit's own payment (the money received from the
+        customer or paid to the vendor), not a refund of it."""
+        self.ensure_one()
+        return self.payment_type == self.deposit_id._get_side()["payment_type"]
+
     def _get_aml_default_display_name_list(self):
         if not self.deposit_id:
             return super()._get_aml_default_display_name_list()
-        label = _("Customer deposit") if self.payment_type == "inbound" else _("Deposit refund")
+        labels = {
+            ("customer", True): _("Customer deposit"),
+            ("customer", False): _("Deposit refund"),
+            ("supplier", True): _("Vendor deposit"),
+            ("supplier", False): _("Vendor deposit refund"),
+        }
+        label = labels[self.deposit_id.partner_type, self._is_deposit_payment()]
         names = [("label", label), ("sep", " "), ("memo", self.deposit_id.name)]
         if self.payment_reference:
             names += [("sep", " - "), ("reference", self.payment_reference)]
@@ -103,7 +115,7 @@ class AccountPayment(models.Model):
             pay.move_id.write(
                 {
                     "deposit_id": pay.deposit_id.id,
-                    "deposit_move_kind": "receipt" if pay.payment_type == "inbound" else "refund",
+                    "deposit_move_kind": "receipt" if pay._is_deposit_payment() else "refund",
                 }
             )
         return res

@@ -1,5 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Customer deposits: money received before there is an invoice, held on a liability account.
+"""Deposits: money received from a customer before there is an invoice, held on a liability
+account, or paid to a vendor before there is a bill, held on an asset account.
+
+The side (``partner_type``: customer or supplier, as on ``account.payment``) decides the
+accounts, the payment directions, the invoices a deposit pays and the sign of its line; what
+differs is read from ``DEPOSIT_SIDES`` (deposit_sides.py, through ``_get_side``), so every
+entry below is built once for both sides.
 
 A deposit's life, all in this file: ``action_post`` posts the deposit's payment
 (``_prepare_payment_vals``); ``apply_to_invoice``, ``convert_to_credit`` and ``forfeit`` post
@@ -24,6 +30,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
 from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
+from .deposit_sides import DEPOSIT_SIDES
 
 # States of a posted deposit that still holds money, i.e. that can be used.
 OPEN_STATES = ("received", "partial", "partial_refund", "partial_forfeit")
@@ -60,6 +67,7 @@ class CustomerDeposit(models.Model):
     _order = "date desc, name desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id", "payment_reference", "ref"]
+    _deposit_payment_type_depends = ("partner_type",)
 
     name = fields.Char(
         string="Number",
@@ -100,6 +108,17 @@ class CustomerDeposit(models.Model):
     )
     company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency"
+    )
+    partner_type = fields.Selection(
+        selection=[("customer", "Customer"), ("supplier", "Vendor")],
+        string="Deposit Side",
+        default="customer",
+        required=True,
+        index=True,
+        tracking=True,
+        help="Customer: money received before an invoice, held on the customer deposit "
+        "liability account. Vendor: money paid before a bill, held on the vendor deposit "
+        "asset account. Set when the deposit is created.",
     )
     date = fields.Date(
         required=True,
@@ -286,6 +305,11 @@ class CustomerDeposit(models.Model):
                 )
             )
 
+    def _get_side(self, partner_type=None):
+        """What differs between the deposit's side and the other (``DEPOSIT_SIDES``): of
+        ``partner_type``, or of the deposit."""
+        return DEPOSIT_SIDES[partner_type or self[:1].partner_type or "customer"]
+
     @api.model
     def _get_maintained_fields(self):
         """Fields the addon keeps (number, payment, account, status, amounts read from the
@@ -345,8 +369,8 @@ class CustomerDeposit(models.Model):
 
     @api.model
     def _check_billing_rights(self, action):
-        """Refuse ``action`` ("apply", "unapply" or "credit") to users without billing
-        rights, whatever path they call from."""
+        """Refuse ``action`` ("apply", "unapply", "credit" or "vendor_credit") to users
+        without billing rights, whatever path they call from."""
         if self._is_deposit_billing_user():
             return
         messages = {
@@ -360,6 +384,10 @@ class CustomerDeposit(models.Model):
             ),
             "credit": _(
                 "Only billing users (Invoicing / Billing) can move a deposit to customer "
+                "credit. Ask a billing user to do it."
+            ),
+            "vendor_credit": _(
+                "Only billing users (Invoicing / Billing) can move a deposit to vendor "
                 "credit. Ask a billing user to do it."
             ),
         }
@@ -393,17 +421,18 @@ class CustomerDeposit(models.Model):
         )
 
     @api.model
-    def _get_available_deposits(self, partners, company):
-        """Posted deposits of ``partners``' commercial entities in ``company`` that still have a
-        balance (OPEN_STATES), oldest first: the money a customer already
-        paid and may use. Only those the user may read; none for a user who may not read
-        deposits."""
+    def _get_available_deposits(self, partners, company, partner_type="customer"):
+        """Posted deposits of ``partner_type`` of ``partners``' commercial entities in
+        ``company`` that still have a balance (OPEN_STATES), oldest first: the money a
+        customer already paid (or the company already paid a vendor) and that may be used.
+        Only those the user may read; none for a user who may not read deposits."""
         if not partners or not company or not self.has_access("read"):
             return self.browse()
         return self.search(
             [
                 ("partner_id", "in", partners.commercial_partner_id.ids),
                 ("company_id", "=", company.id),
+                ("partner_type", "=", partner_type),
                 ("state", "in", OPEN_STATES),
             ],
             order="date, id",
@@ -507,6 +536,23 @@ class CustomerDeposit(models.Model):
             return self.env["account.move.line"]
         return self._get_deposit_lines(move)
 
+    def _get_payment_uses(self):
+        """[(entry, amount in the deposit's currency)] of each match of the payment's line on
+        the deposit account: the entries that took money off the deposit (applications,
+        refunds, reversals, exchange differences...). The payment's line is a credit for a
+        customer deposit (its matches are debits), a debit for a vendor deposit."""
+        self.ensure_one()
+        lines = self._get_payment_lines()
+        if self._get_side()["sign"] < 0:
+            return [
+                (partial.debit_move_id.move_id, partial.credit_amount_currency)
+                for partial in lines.matched_debit_ids
+            ]
+        return [
+            (partial.credit_move_id.move_id, partial.debit_amount_currency)
+            for partial in lines.matched_credit_ids
+        ]
+
     def _get_payment_bank_matches(self):
         """Journal items the payment's bank-side line is matched with (statement lines,
         batch deposits...)."""
@@ -600,6 +646,9 @@ class CustomerDeposit(models.Model):
             ),
         )
 
+    def _get_deposit_payment_type(self):
+        return self._get_side()["payment_type"]
+
     def _get_amount_in_words(self):
         """The amount received in words, in the language of the environment."""
         self.ensure_one()
@@ -664,29 +713,32 @@ class CustomerDeposit(models.Model):
             deposit.move_count = counts.get(deposit, 0)
 
     @api.depends(
+        "partner_type",
         "payment_id.move_id.state",
         "payment_id.move_id.line_ids.amount_residual",
         "payment_id.move_id.line_ids.amount_residual_currency",
         "payment_id.move_id.line_ids.matched_debit_ids",
+        "payment_id.move_id.line_ids.matched_credit_ids",
         "deposit_account_id",
     )
     def _compute_amounts(self):
         """Applied, refunded, ... amounts are the payment line's partials grouped by the kind
-        of entry on their debit side; the balance is the line's open residual."""
+        of entry on their other side; the balance is the line's open residual, positive on
+        both sides (a customer deposit's line is a credit, a vendor deposit's a debit)."""
         for deposit in self:
             lines = deposit._get_payment_lines()
+            sign = deposit._get_side()["sign"]
             totals = defaultdict(float)
-            for partial in lines.matched_debit_ids:
-                kind = partial.debit_move_id.move_id.deposit_move_kind or "other"
-                totals[kind] += partial.credit_amount_currency
+            for move, amount in deposit._get_payment_uses():
+                totals[move.deposit_move_kind or "other"] += amount
             deposit.amount_applied = totals["apply"]
             deposit.amount_converted = totals["credit"]
             deposit.amount_refunded = totals["refund"]
             deposit.amount_forfeited = totals["forfeit"]
             deposit.amount_reversed = totals["reverse"]
             deposit.amount_other = totals["other"] + totals["exchange"]
-            deposit.amount_residual = -sum(lines.mapped("amount_residual_currency"))
-            deposit.amount_residual_company = -sum(lines.mapped("amount_residual"))
+            deposit.amount_residual = sign * sum(lines.mapped("amount_residual_currency"))
+            deposit.amount_residual_company = sign * sum(lines.mapped("amount_residual"))
 
     @api.depends(
         "is_cancelled",
@@ -762,23 +814,42 @@ class CustomerDeposit(models.Model):
                     )
                 )
 
-    @api.constrains("payment_method_line_id", "journal_id")
+    @api.constrains("payment_method_line_id", "journal_id", "partner_type")
     def _check_payment_method_line(self):
         for deposit in self.filtered("payment_method_line_id"):
             method_line = deposit.payment_method_line_id
-            if method_line not in deposit.journal_id._get_available_payment_method_lines("inbound"):
-                raise ValidationError(
-                    _(
-                        "%(method)s is not an incoming payment method of journal %(journal)s: "
-                        "choose how the money was received.",
-                        method=method_line.display_name,
-                        journal=deposit.journal_id.display_name,
-                    )
+            payment_type = deposit._get_side()["payment_type"]
+            if method_line in deposit.journal_id._get_available_payment_method_lines(payment_type):
+                continue
+            values = {
+                "method": method_line.display_name,
+                "journal": deposit.journal_id.display_name,
+            }
+            if deposit.partner_type == "supplier":
+                message = _(
+                    "%(method)s is not an outgoing payment method of journal %(journal)s: "
+                    "choose how the money was paid.",
+                    **values,
                 )
+            else:
+                message = _(
+                    "%(method)s is not an incoming payment method of journal %(journal)s: "
+                    "choose how the money was received.",
+                    **values,
+                )
+            raise ValidationError(message)
 
-    @api.constrains("sale_order_id", "partner_id")
+    @api.constrains("sale_order_id", "partner_id", "partner_type")
     def _check_sale_order_partner(self):
         for deposit in self.filtered("sale_order_id"):
+            if deposit.partner_type != "customer":
+                raise ValidationError(
+                    _(
+                        "A vendor deposit cannot be linked to sales order %s: only customer "
+                        "deposits are taken on sales orders.",
+                        deposit.sale_order_id.name,
+                    )
+                )
             deposit._check_order_partner(deposit.sale_order_id)
 
     def _check_order_partner(self, order):
@@ -838,6 +909,7 @@ class CustomerDeposit(models.Model):
         """Refuse unless every deposit is linked to an order the salesman can read and the
         deposit itself is one he may change (same company, his order)."""
         for deposit in self:
+            deposit._check_sales_user_side(deposit.partner_type)
             if not deposit.sale_order_id:
                 raise UserError(
                     _(
@@ -849,23 +921,45 @@ class CustomerDeposit(models.Model):
             deposit.sale_order_id.check_access("read")
             deposit.check_access("write")
 
+    @api.model
+    def _check_sales_user_side(self, partner_type):
+        """Salesmen without billing rights register customer deposits on their orders, never
+        vendor deposits (money the company pays)."""
+        if partner_type != "customer":
+            raise AccessError(
+                _(
+                    "Only billing users (Invoicing / Billing) can record or post a vendor "
+                    "deposit. Ask a billing user to do it."
+                )
+            )
+
     def _check_can_post(self):
         """Everything posting needs, checked before anything is written."""
         for deposit in self:
+            vendor = deposit.partner_type == "supplier"
             if deposit.state != "draft":
                 raise UserError(
                     _("Deposit %s is not a draft: only drafts can be posted.", deposit.display_name)
                 )
             if deposit.currency_id.compare_amounts(deposit.amount, 0.0) <= 0:
                 raise UserError(
-                    _("Enter the amount received: a deposit must be greater than zero.")
+                    _("Enter the amount paid: a deposit must be greater than zero.")
+                    if vendor
+                    else _("Enter the amount received: a deposit must be greater than zero.")
                 )
             if not deposit.partner_id.active:
+                partner = deposit.partner_id.display_name
                 raise UserError(
                     _(
+                        "Vendor %s is archived: restore it, or record the deposit for another "
+                        "vendor.",
+                        partner,
+                    )
+                    if vendor
+                    else _(
                         "Customer %s is archived: restore it, or record the deposit for another "
                         "customer.",
-                        deposit.partner_id.display_name,
+                        partner,
                     )
                 )
             if not (deposit.payment_reference or "").strip():
@@ -875,12 +969,19 @@ class CustomerDeposit(models.Model):
                         "before posting the deposit."
                     )
                 )
+            journal = deposit.journal_id.display_name
             if deposit.journal_id.type not in ("bank", "cash"):
                 raise UserError(
                     _(
                         "Journal %s is not a bank or cash journal: choose the journal the "
+                        "money was paid from.",
+                        journal,
+                    )
+                    if vendor
+                    else _(
+                        "Journal %s is not a bank or cash journal: choose the journal the "
                         "money was received in.",
-                        deposit.journal_id.display_name,
+                        journal,
                     )
                 )
             # The journal's methods may have changed since the draft was recorded.
@@ -888,12 +989,18 @@ class CustomerDeposit(models.Model):
             if not deposit.payment_method_line_id:
                 raise UserError(
                     _(
+                        "Journal %s has no outgoing payment method: add one on the journal "
+                        "or choose another journal.",
+                        journal,
+                    )
+                    if vendor
+                    else _(
                         "Journal %s has no incoming payment method: add one on the journal "
                         "or choose another journal.",
-                        deposit.journal_id.display_name,
+                        journal,
                     )
                 )
-            deposit.company_id._customer_deposit_check_configured()
+            deposit.company_id._customer_deposit_check_configured(deposit.partner_type)
             self._check_lock_dates(deposit.date, deposit.journal_id, deposit.company_id)
 
     def _check_use_date(self, date):
@@ -926,44 +1033,67 @@ class CustomerDeposit(models.Model):
             )
 
     def _check_invoice_can_receive(self, invoice):
-        """``invoice`` is a posted customer invoice of the deposit's customer and company
+        """``invoice`` is a posted invoice of the deposit's side (a customer invoice for a
+        customer deposit, a vendor bill for a vendor deposit) of its partner and company,
         with something left to pay."""
         self.ensure_one()
-        if invoice.move_type != "out_invoice":
+        vendor = self.partner_type == "supplier"
+        values = {
+            "invoice": invoice.display_name,
+            "partner": invoice.commercial_partner_id.display_name,
+            "deposit": self.display_name,
+            "deposit_partner": self.partner_id.display_name,
+        }
+        if invoice.move_type != self._get_side()["invoice_type"]:
             raise UserError(
                 _(
+                    "%(invoice)s is not a vendor bill: vendor deposits apply to vendor bills only.",
+                    **values,
+                )
+                if vendor
+                else _(
                     "%s is not a customer invoice: deposits apply to customer invoices only.",
                     invoice.display_name,
                 )
             )
         if invoice.state != "posted":
             raise UserError(
-                _(
+                _("Bill %(invoice)s is not posted: post it before applying a deposit.", **values)
+                if vendor
+                else _(
                     "Invoice %s is not posted: post it before applying a deposit.",
                     invoice.display_name,
                 )
             )
         if invoice.company_id != self.company_id:
             raise UserError(
-                _(
+                _("Bill %(invoice)s belongs to another company than deposit %(deposit)s.", **values)
+                if vendor
+                else _(
                     "Invoice %(invoice)s belongs to another company than deposit %(deposit)s.",
-                    invoice=invoice.display_name,
-                    deposit=self.display_name,
+                    **values,
                 )
             )
         if invoice.commercial_partner_id != self.partner_id:
             raise UserError(
                 _(
+                    "Bill %(invoice)s is from %(partner)s, deposit %(deposit)s was paid to "
+                    "%(deposit_partner)s: a vendor deposit only pays its own vendor's bills.",
+                    **values,
+                )
+                if vendor
+                else _(
                     "Invoice %(invoice)s is for %(partner)s, deposit %(deposit)s for "
                     "%(deposit_partner)s: a deposit only pays its own customer's invoices.",
-                    invoice=invoice.display_name,
-                    partner=invoice.commercial_partner_id.display_name,
-                    deposit=self.display_name,
-                    deposit_partner=self.partner_id.display_name,
+                    **values,
                 )
             )
         if invoice.currency_id.is_zero(invoice.amount_residual):
-            raise UserError(_("Invoice %s has nothing left to pay.", invoice.display_name))
+            raise UserError(
+                _("Bill %(invoice)s has nothing left to pay.", **values)
+                if vendor
+                else _("Invoice %s has nothing left to pay.", invoice.display_name)
+            )
 
     def _check_usable(self, action):
         """Refuse ``action`` ("apply", "credit", "refund" or "forfeit") unless the deposit
@@ -1060,9 +1190,17 @@ class CustomerDeposit(models.Model):
                     self.display_name,
                 )
             )
-        if self._get_payment_lines().matched_debit_ids:
+        vendor = self.partner_type == "supplier"
+        if self._get_payment_uses():
             raise UserError(
                 _(
+                    "Deposit %s has already been used (applied, converted to vendor credit, "
+                    "refunded or forfeited). Unapply it from the bills first; money already "
+                    "refunded or forfeited cannot be reversed.",
+                    self.display_name,
+                )
+                if vendor
+                else _(
                     "Deposit %s has already been used (applied, converted to customer credit, "
                     "refunded or forfeited). Unapply it from the invoices first; money already "
                     "refunded or forfeited cannot be reversed.",
@@ -1074,6 +1212,14 @@ class CustomerDeposit(models.Model):
         if not bounced and matches.move_id.statement_line_id:
             raise UserError(
                 _(
+                    "The payment of deposit %s is already matched with a bank statement line: "
+                    "the money did leave the bank. If the cheque or transfer came back unpaid, "
+                    "reverse it as bounced so that the returned payment's statement line can be "
+                    "matched.",
+                    self.display_name,
+                )
+                if vendor
+                else _(
                     "The payment of deposit %s is already matched with a bank statement line: "
                     "the money did reach the bank. If the cheque came back unpaid, reverse it as "
                     "a bounced cheque so that the returned-cheque statement line can be matched.",
@@ -1092,22 +1238,31 @@ class CustomerDeposit(models.Model):
         self._check_lock_dates(date, self.payment_id.journal_id, self.company_id)
 
     def _check_refund_journal(self, journal, method_line):
-        """The refund is paid from a bank or cash journal of the company, with one of its
-        outgoing payment methods."""
+        """The refund goes through a bank or cash journal of the company, with one of its
+        payment methods of the refund's direction (outgoing to a customer, incoming from a
+        vendor)."""
         self.ensure_one()
+        vendor = self.partner_type == "supplier"
         if (
             journal.type not in ("bank", "cash")
             or journal.company_id not in self.company_id.parent_ids
         ):
+            company = self.company_id.display_name
             raise UserError(
-                _(
-                    "Choose a bank or cash journal of %s to pay the refund from.",
-                    self.company_id.display_name,
-                )
+                _("Choose a bank or cash journal of %s to receive the refund in.", company)
+                if vendor
+                else _("Choose a bank or cash journal of %s to pay the refund from.", company)
             )
-        if method_line not in journal._get_available_payment_method_lines("outbound"):
+        refund_type = self._get_side()["refund_payment_type"]
+        if method_line not in journal._get_available_payment_method_lines(refund_type):
             raise UserError(
                 _(
+                    "Choose an incoming payment method of journal %s (add one on the journal "
+                    "if it has none).",
+                    journal.display_name,
+                )
+                if vendor
+                else _(
                     "Choose an outgoing payment method of journal %s (add one on the journal "
                     "if it has none).",
                     journal.display_name,
@@ -1115,26 +1270,40 @@ class CustomerDeposit(models.Model):
             )
 
     def _check_forfeit_account(self, account):
-        """A forfeited deposit is kept on an active income account of the company."""
+        """A forfeited deposit is booked on an active account of the company: income for a
+        customer deposit (the customer leaves it), expense for a vendor deposit (the vendor
+        keeps it)."""
         self.ensure_one()
+        vendor = self.partner_type == "supplier"
         if not account:
             raise UserError(
                 _(
+                    "Set the forfeited vendor deposit expense account in Invoicing > "
+                    "Configuration > Customer Deposits, or choose an expense account."
+                )
+                if vendor
+                else _(
                     "Set the forfeited deposit income account in Invoicing > Configuration > "
                     "Customer Deposits, or choose an income account."
                 )
             )
         if (
-            account.account_type not in ("income", "income_other")
+            account.account_type not in self._get_side()["forfeit_account_types"]
             or account.deprecated
             or not (account.company_ids & self.company_id.parent_ids)
         ):
+            values = {"account": account.display_name, "company": self.company_id.display_name}
             raise UserError(
                 _(
+                    "Account %(account)s cannot book a forfeited vendor deposit: choose an "
+                    "active expense account of %(company)s.",
+                    **values,
+                )
+                if vendor
+                else _(
                     "Account %(account)s cannot receive a forfeited deposit: choose an active "
                     "income account of %(company)s.",
-                    account=account.display_name,
-                    company=self.company_id.display_name,
+                    **values,
                 )
             )
 
@@ -1165,7 +1334,9 @@ class CustomerDeposit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if self._is_sales_only_user():
+            default_side = self.default_get(["partner_type"]).get("partner_type")
             for vals in vals_list:
+                self._check_sales_user_side(vals.get("partner_type") or default_side)
                 order = self.env["sale.order"].browse(vals.get("sale_order_id"))
                 self._check_relink(order)
         vals_list = [self._sanitize_vals(dict(vals)) for vals in vals_list]
@@ -1177,6 +1348,15 @@ class CustomerDeposit(models.Model):
         return deposits
 
     def write(self, vals):
+        if "partner_type" in vals and self.filtered(
+            lambda d: d.partner_type != vals["partner_type"]
+        ):
+            raise UserError(
+                _(
+                    "A deposit stays on the side it was created on (customer or vendor): "
+                    "record a new deposit instead."
+                )
+            )
         if "sale_order_id" in vals:
             # A new customer in the same write is checked by the constraint instead.
             self._check_relink(
@@ -1235,12 +1415,14 @@ class CustomerDeposit(models.Model):
     # -------------------------------------------------------------------------
 
     def _prepare_payment_vals(self):
-        """Values of the deposit's ``account.payment``: Dr outstanding receipts (or bank) /
-        Cr deposit liability, customer on both lines, at the deposit's exchange rate."""
+        """Values of the deposit's ``account.payment``, partner on both lines, at the
+        deposit's exchange rate: a customer deposit's is incoming, Dr outstanding receipts
+        (or bank) / Cr deposit liability; a vendor deposit's outgoing, Dr vendor deposit
+        asset / Cr outstanding payments (or bank)."""
         self.ensure_one()
         vals = {
-            "payment_type": "inbound",
-            "partner_type": "customer",
+            "payment_type": self._get_side()["payment_type"],
+            "partner_type": self.partner_type,
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
             "journal_id": self.journal_id.id,
@@ -1274,12 +1456,14 @@ class CustomerDeposit(models.Model):
         counterpart_amount=None,
         balance=None,
     ):
-        """Values of the entry that takes ``amount`` (deposit currency) off the deposit:
-        Dr deposit liability / Cr ``account`` (the invoice's receivable to apply, the
-        customer's receivable to convert to credit, income to forfeit), customer on both lines,
-        in the company's deposit journal. The credit is ``counterpart_amount`` in
-        ``counterpart_currency`` (default: the same amount in the deposit currency);
-        ``balance`` (company currency) defaults to ``amount`` at ``date``'s rate."""
+        """Values of the entry that takes ``amount`` (deposit currency) off the deposit,
+        partner on both lines, in the company's deposit journal. A customer deposit: Dr
+        deposit liability / Cr ``account`` (the invoice's receivable to apply, the customer's
+        receivable to convert to credit, income to forfeit). A vendor deposit, the mirror:
+        Dr ``account`` (the bill's payable, the vendor's payable, an expense) / Cr vendor
+        deposit asset. The counterpart is ``counterpart_amount`` in ``counterpart_currency``
+        (default: the same amount in the deposit currency); ``balance`` (company currency)
+        defaults to ``amount`` at ``date``'s rate."""
         self.ensure_one()
         counterpart_currency = counterpart_currency or self.currency_id
         if counterpart_amount is None:
@@ -1288,6 +1472,8 @@ class CustomerDeposit(models.Model):
             balance = self.currency_id._convert(
                 amount, self.company_id.currency_id, self.company_id, date
             )
+        # Using a deposit moves its line the other way: a debit off a liability's credit.
+        sign = -self._get_side()["sign"]
         common = {"partner_id": self.partner_id.id, "name": label}
         return {
             "move_type": "entry",
@@ -1304,8 +1490,8 @@ class CustomerDeposit(models.Model):
                         **common,
                         "account_id": self.deposit_account_id.id,
                         "currency_id": self.currency_id.id,
-                        "amount_currency": amount,
-                        "balance": balance,
+                        "amount_currency": sign * amount,
+                        "balance": sign * balance,
                     }
                 ),
                 Command.create(
@@ -1313,8 +1499,8 @@ class CustomerDeposit(models.Model):
                         **common,
                         "account_id": account.id,
                         "currency_id": counterpart_currency.id,
-                        "amount_currency": -counterpart_amount,
-                        "balance": -balance,
+                        "amount_currency": -sign * counterpart_amount,
+                        "balance": -sign * balance,
                     }
                 ),
             ],
@@ -1322,7 +1508,8 @@ class CustomerDeposit(models.Model):
 
     def _post_use_move(self, move_vals, to_reconcile=None):
         """Post the entry of ``move_vals`` (``_prepare_use_move_vals``) and match it with the
-        payment (and its counterpart with ``to_reconcile``, e.g. the invoice's receivable)."""
+        payment (and its counterpart with ``to_reconcile``, e.g. the invoice's receivable or
+        the bill's payable)."""
         self.ensure_one()
         with addon_writes():
             move = self.env["account.move"].create(move_vals)
@@ -1331,12 +1518,13 @@ class CustomerDeposit(models.Model):
         return move
 
     def _prepare_refund_vals(self, amount, journal, date, payment_method_line, memo=None):
-        """Values of the refund ``account.payment``: outbound, customer, Dr deposit
-        liability / Cr outstanding payments (or bank), at the refund date's rate."""
+        """Values of the refund ``account.payment``, at the refund date's rate: to a
+        customer, outgoing, Dr deposit liability / Cr outstanding payments (or bank); from a
+        vendor, incoming, Dr outstanding receipts (or bank) / Cr vendor deposit asset."""
         self.ensure_one()
         return {
-            "payment_type": "outbound",
-            "partner_type": "customer",
+            "payment_type": self._get_side()["refund_payment_type"],
+            "partner_type": self.partner_type,
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
             "journal_id": journal.id,
@@ -1370,8 +1558,9 @@ class CustomerDeposit(models.Model):
     # -------------------------------------------------------------------------
 
     def action_post(self):
-        """Post the deposits: give each its number and post its payment on the
-        company's deposit liability account (the customer's receivable is untouched).
+        """Post the deposits: give each its number and post its payment on the company's
+        deposit account of its side, the customer deposit liability or the vendor deposit
+        asset (the partner's receivable or payable is untouched).
 
         A salesman without billing rights posts as superuser once the checks below prove the
         deposit belongs to an order he may read and change.
@@ -1393,12 +1582,13 @@ class CustomerDeposit(models.Model):
         deposits._lock_for_update()
         deposits._check_can_post()
         for deposit in deposits:
+            side = deposit._get_side()
             deposit.sudo()._write_maintained(
                 {
-                    "deposit_account_id": deposit.company_id.deposit_account_id.id,
+                    "deposit_account_id": deposit.company_id[side["account_field"]].id,
                     "name": deposits.env["ir.sequence"]
                     .with_company(deposit.company_id)
-                    .next_by_code("customer.deposit", sequence_date=deposit.date),
+                    .next_by_code(side["sequence_code"], sequence_date=deposit.date),
                 }
             )
         with addon_writes():
@@ -1414,11 +1604,13 @@ class CustomerDeposit(models.Model):
     @api.returns("customer.deposit.application", lambda value: value.id)
     def apply_to_invoice(self, invoice, amount=None, date=None):
         """Apply ``amount`` (deposit currency; None = as much as both allow) of the deposit to
-        a posted customer invoice on ``date`` (default today).
+        a posted invoice of its side on ``date`` (default today): a customer invoice for a
+        customer deposit, a vendor bill for a vendor deposit.
 
-        Posts Dr deposit liability / Cr the invoice's receivable in the deposit journal and
-        reconciles both sides in one plan (exchange differences by the engine): the invoice
-        shows the deposit among its payments. Returns the ``customer.deposit.application``.
+        Posts Dr deposit liability / Cr the invoice's receivable (a bill: Dr its payable /
+        Cr vendor deposit asset) in the deposit journal and reconciles both sides in one
+        plan (exchange differences by the engine): the invoice shows the deposit among its
+        payments. Returns the ``customer.deposit.application``.
         """
         self._ensure_one_deposit()
         self._check_billing_rights("apply")
@@ -1440,17 +1632,25 @@ class CustomerDeposit(models.Model):
         self._check_usable("apply")
         self._check_amount_available(amount, "apply")
         if self.currency_id.compare_amounts(amount, invoice_max) > 0:
+            values = {
+                "invoice": invoice.display_name,
+                "owed": self.currency_id.format(invoice_max),
+            }
             raise UserError(
                 _(
-                    "Invoice %(invoice)s owes only %(owed)s: apply at most that amount.",
-                    invoice=invoice.display_name,
-                    owed=self.currency_id.format(invoice_max),
+                    "Bill %(invoice)s has only %(owed)s left to pay: apply at most that amount.",
+                    **values,
+                )
+                if self.partner_type == "supplier"
+                else _(
+                    "Invoice %(invoice)s owes only %(owed)s: apply at most that amount.", **values
                 )
             )
         self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
 
+        account_type = self._get_side()["partner_account_type"]
         receivable = invoice.line_ids.filtered(
-            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+            lambda line: line.account_id.account_type == account_type and not line.reconciled
         )
         balance = None
         if self.currency_id.compare_amounts(amount, invoice_max) == 0:
@@ -1500,11 +1700,13 @@ class CustomerDeposit(models.Model):
     @api.returns("account.move", lambda value: value.id)
     def convert_to_credit(self, amount=None, date=None):
         """Move ``amount`` (deposit currency; None = the whole balance) of the deposit to the
-        customer's receivable as an outstanding credit, which then settles future invoices
-        like any payment: Dr deposit liability / Cr receivable, reconciled with the deposit.
+        partner's account as an outstanding payment, which then settles future invoices like
+        any payment: a customer's receivable gets an outstanding credit (Dr deposit liability
+        / Cr receivable), a vendor's payable an outstanding debit offered on the next bill
+        (Dr payable / Cr vendor deposit asset); reconciled with the deposit.
         """
         self._ensure_one_deposit()
-        self._check_billing_rights("credit")
+        self._check_billing_rights("vendor_credit" if self.partner_type == "supplier" else "credit")
         date = self._parse_date(date)
         if amount is not None:
             amount = self._parse_amount(amount, self.currency_id)
@@ -1516,13 +1718,22 @@ class CustomerDeposit(models.Model):
         self._check_usable("credit")
         self._check_amount_available(amount, "credit")
         self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
-        receivable = self.partner_id.with_company(self.company_id).property_account_receivable_id
-        label = _("Deposit %(deposit)s converted to customer credit", deposit=self.name)
+        vendor = self.partner_type == "supplier"
+        partner_account = self.partner_id.with_company(self.company_id)[
+            self._get_side()["partner_account_field"]
+        ]
+        label = (
+            _("Deposit %(deposit)s converted to vendor credit", deposit=self.name)
+            if vendor
+            else _("Deposit %(deposit)s converted to customer credit", deposit=self.name)
+        )
         move = self._post_use_move(
-            self._prepare_use_move_vals("credit", receivable, amount, date, label)
+            self._prepare_use_move_vals("credit", partner_account, amount, date, label)
         )
         self._post_history(
-            _("%(amount)s converted to customer credit (%(entry)s)."),
+            _("%(amount)s converted to vendor credit (%(entry)s).")
+            if vendor
+            else _("%(amount)s converted to customer credit (%(entry)s)."),
             amount=self.currency_id.format(amount),
             entry=move,
         )
@@ -1530,13 +1741,14 @@ class CustomerDeposit(models.Model):
 
     @api.returns("account.payment", lambda value: value.id)
     def refund(self, amount=None, journal=None, date=None, payment_method_line=None, memo=None):
-        """Give (part of) the unapplied balance back to the customer.
+        """Give (part of) the unapplied balance back: to the customer, or, for a vendor
+        deposit, the vendor gives it back.
 
-        Posts an outgoing customer payment, Dr deposit liability / Cr outstanding payments,
-        and matches it with the deposit's payment line. ``amount`` in the deposit currency
-        defaults to the whole balance; ``journal`` to the deposit's journal, ``date`` to
-        today, ``payment_method_line`` to the journal's first outgoing method. Returns the
-        ``account.payment``.
+        Posts the refund payment (``_prepare_refund_vals``: outgoing to a customer, incoming
+        from a vendor) and matches it with the deposit's payment line. ``amount`` in the
+        deposit currency defaults to the whole balance; ``journal`` to the deposit's journal,
+        ``date`` to today, ``payment_method_line`` to the journal's first method of the
+        refund's direction. Returns the ``account.payment``.
         """
         self._ensure_one_deposit()
         self._check_accountant_rights("refund")
@@ -1551,7 +1763,9 @@ class CustomerDeposit(models.Model):
         journal = self._parse_record("account.journal", journal) or self.journal_id
         method_line = (
             self._parse_record("account.payment.method.line", payment_method_line)
-            or journal._get_available_payment_method_lines("outbound")[:1]
+            or journal._get_available_payment_method_lines(self._get_side()["refund_payment_type"])[
+                :1
+            ]
         )
         date = self._parse_date(date)
         if memo and not isinstance(memo, str):
@@ -1567,7 +1781,9 @@ class CustomerDeposit(models.Model):
             payment.action_post()
         self._reconcile_with_payment(payment.move_id)
         self._post_history(
-            _("%(amount)s refunded to the customer (%(entry)s)."),
+            _("%(amount)s refunded by the vendor (%(entry)s).")
+            if self.partner_type == "supplier"
+            else _("%(amount)s refunded to the customer (%(entry)s)."),
             amount=self.currency_id.format(amount),
             entry=payment,
         )
@@ -1626,9 +1842,11 @@ class CustomerDeposit(models.Model):
 
     @api.returns("account.move", lambda value: value.id)
     def forfeit(self, amount=None, account=None, date=None):
-        """Keep (part of) the unapplied balance as income: posts Dr deposit liability /
-        Cr the company's forfeited-deposit income account (or ``account``) in the deposit
-        journal, matched with the payment line. ``amount`` defaults to the whole balance.
+        """Forfeit (part of) the unapplied balance, matched with the payment line, in the
+        deposit journal: a customer deposit is kept as income (Dr deposit liability / Cr the
+        company's forfeited-deposit income account, or ``account``); a vendor deposit kept by
+        the vendor is an expense (Dr the forfeited vendor deposit expense account, or
+        ``account`` / Cr vendor deposit asset). ``amount`` defaults to the whole balance.
         Returns the entry.
         """
         self._ensure_one_deposit()
@@ -1641,13 +1859,14 @@ class CustomerDeposit(models.Model):
         else:
             amount = self._parse_amount(amount, self.currency_id)
         self._check_amount_available(amount, "forfeit")
-        account = self._parse_record("account.account", account) or (
-            self.company_id.deposit_forfeit_account_id
+        account = (
+            self._parse_record("account.account", account)
+            or (self.company_id[self._get_side()["forfeit_account_field"]])
         )
         date = self._parse_date(date)
         self._check_use_date(date)
         self._check_forfeit_account(account)
-        self.company_id._customer_deposit_check_configured()
+        self.company_id._customer_deposit_check_configured(self.partner_type)
         self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
 
         label = _("Forfeit of deposit %(number)s", number=self.name)
@@ -1655,7 +1874,9 @@ class CustomerDeposit(models.Model):
             self._prepare_use_move_vals("forfeit", account, amount, date, label)
         )
         self._post_history(
-            _("%(amount)s forfeited, kept as income (%(entry)s)."),
+            _("%(amount)s forfeited, kept by the vendor and booked as an expense (%(entry)s).")
+            if self.partner_type == "supplier"
+            else _("%(amount)s forfeited, kept as income (%(entry)s)."),
             amount=self.currency_id.format(amount),
             entry=move,
         )
@@ -1692,11 +1913,13 @@ class CustomerDeposit(models.Model):
         return True
 
     def action_open_apply_wizard(self):
-        """Button: apply the deposit to one or several invoices (wizard)."""
+        """Button: apply the deposit to one or several invoices or bills (wizard)."""
         self._ensure_one_deposit()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Apply %s to Invoices", self.display_name),
+            "name": _("Apply %s to Bills", self.display_name)
+            if self.partner_type == "supplier"
+            else _("Apply %s to Invoices", self.display_name),
             "res_model": "customer.deposit.apply.wizard",
             "view_mode": "form",
             "target": "new",
@@ -1704,33 +1927,41 @@ class CustomerDeposit(models.Model):
         }
 
     def action_convert_to_credit(self):
-        """Button: convert the whole balance to customer credit."""
+        """Button: convert the whole balance to customer (or vendor) credit."""
         self._ensure_one_deposit()
         self.convert_to_credit()
         return True
 
     def action_send_receipt(self):
-        """Open the email composer with the deposit receipt template (the PDF receipt is
-        attached). Nothing is sent until the user confirms; refused for drafts."""
+        """Open the email composer with the deposit receipt template, or for a vendor
+        deposit the payment advice template (the PDF is attached). Nothing is sent until the
+        user confirms; refused for drafts."""
         self._ensure_one_deposit()
+        vendor = self.partner_type == "supplier"
         if not self.payment_id:
             raise UserError(
-                _("Post the deposit before sending its receipt: a draft has received nothing.")
+                _("Post the deposit before sending its payment advice: a draft has paid nothing.")
+                if vendor
+                else _("Post the deposit before sending its receipt: a draft has received nothing.")
             )
         if self.state == "reversed":
             raise UserError(
                 _(
+                    "Deposit %s was reversed: its money was never paid, there is no payment "
+                    "advice to send.",
+                    self.display_name,
+                )
+                if vendor
+                else _(
                     "Deposit %s was reversed: its money was never received, there is no "
                     "receipt to send.",
                     self.display_name,
                 )
             )
-        template = self.env.ref(
-            "customer_deposit.mail_template_deposit_receipt", raise_if_not_found=False
-        )
+        template = self.env.ref(self._get_side()["mail_template"], raise_if_not_found=False)
         return {
             "type": "ir.actions.act_window",
-            "name": _("Send Deposit Receipt"),
+            "name": _("Send Payment Advice") if vendor else _("Send Deposit Receipt"),
             "res_model": "mail.compose.message",
             "view_mode": "form",
             "views": [(False, "form")],

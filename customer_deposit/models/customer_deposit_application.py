@@ -97,7 +97,8 @@ class CustomerDepositApplication(models.Model):
     # -------------------------------------------------------------------------
 
     def _get_entry_lines(self):
-        """(liability line, receivable line) of the application entry."""
+        """(deposit account line, invoice side line) of the application entry: liability
+        and receivable for a customer deposit, asset and payable for a vendor deposit."""
         self.ensure_one()
         liability = self.deposit_id._get_deposit_lines(self.move_id)
         return liability, self.move_id.line_ids - liability
@@ -106,13 +107,18 @@ class CustomerDepositApplication(models.Model):
     # COMPUTE METHODS
     # -------------------------------------------------------------------------
 
-    @api.depends("move_id.line_ids.amount_currency", "move_id.line_ids.balance")
+    @api.depends(
+        "move_id.line_ids.amount_currency", "move_id.line_ids.balance", "deposit_id.partner_type"
+    )
     def _compute_amounts(self):
+        """Positive amounts on both sides: the entry debits a customer deposit's liability
+        and credits a vendor deposit's asset."""
         for application in self:
-            liability, receivable = application._get_entry_lines()
-            application.amount = sum(liability.mapped("amount_currency"))
-            application.amount_company = sum(liability.mapped("balance"))
-            application.amount_invoice_currency = -sum(receivable.mapped("amount_currency"))
+            sign = application.deposit_id._get_side()["sign"]
+            deposit_line, invoice_line = application._get_entry_lines()
+            application.amount = -sign * sum(deposit_line.mapped("amount_currency"))
+            application.amount_company = -sign * sum(deposit_line.mapped("balance"))
+            application.amount_invoice_currency = sign * sum(invoice_line.mapped("amount_currency"))
             application.rate = (
                 application.amount_company / application.amount if application.amount else 0.0
             )

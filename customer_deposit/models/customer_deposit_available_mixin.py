@@ -1,15 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 
+from .deposit_sides import DEPOSIT_SIDES
+
 
 class CustomerDepositAvailableMixin(models.AbstractModel):
-    """The notice of Odoo's dialogs that take money (an invoice's Pay, a sales order's Create
-    Invoice): the customer already paid deposits that are not applied yet, so that nobody
-    collects the same money twice without knowing. Computed as the user: nothing for a user
-    who may not read deposits, only the deposits he may read otherwise.
+    """The notice of Odoo's dialogs that take or send money (an invoice's or a bill's Pay, a
+    sales order's Create Invoice): the customer already paid deposits that are not applied
+    yet (or the company already paid the vendor some), so that nobody collects or pays the
+    same money twice without knowing. Computed as the user: nothing for a user who may not
+    read deposits, only the deposits he may read otherwise.
 
-    A model using it sets ``_deposit_available_depends`` and returns the customers and the
-    company concerned from ``_get_deposit_available_scope``.
+    A model using it sets ``_deposit_available_depends`` and returns the partners, the
+    company and the side concerned from ``_get_deposit_available_scope``.
     """
 
     _name = "customer.deposit.available.mixin"
@@ -41,9 +44,9 @@ class CustomerDepositAvailableMixin(models.AbstractModel):
     # -------------------------------------------------------------------------
 
     def _get_deposit_available_scope(self):
-        """(customers, company) whose available deposits the notice shows."""
+        """(partners, company, partner_type) whose available deposits the notice shows."""
         self.ensure_one()
-        return self.env["res.partner"], self.env["res.company"]
+        return self.env["res.partner"], self.env["res.company"], "customer"
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
@@ -52,8 +55,10 @@ class CustomerDepositAvailableMixin(models.AbstractModel):
     @api.depends(lambda self: self._deposit_available_depends)
     def _compute_deposit_available(self):
         for record in self:
-            partners, company = record._get_deposit_available_scope()
-            deposits = self.env["customer.deposit"]._get_available_deposits(partners, company)
+            partners, company, partner_type = record._get_deposit_available_scope()
+            deposits = self.env["customer.deposit"]._get_available_deposits(
+                partners, company, partner_type
+            )
             record.deposit_available_ids = deposits
             record.deposit_available_currency_id = company.currency_id
             record.deposit_available_amount = sum(deposits.mapped("amount_residual_company"))
@@ -65,8 +70,9 @@ class CustomerDepositAvailableMixin(models.AbstractModel):
     def action_view_available_deposits(self):
         """The available deposits, in the deposits list."""
         self.ensure_one()
+        partner_type = self._get_deposit_available_scope()[2]
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "customer_deposit.action_customer_deposit"
+            DEPOSIT_SIDES[partner_type]["action"]
         )
         action.update(
             {

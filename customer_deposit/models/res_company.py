@@ -2,7 +2,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .deposit_sides import DEPOSIT_SIDES
+
 DEPOSIT_JOURNAL_CODE = "DTR"
+# What happens to an order's deposits when its invoice (or bill) is posted.
+AUTO_APPLY_SELECTION = [
+    ("always", "Always"),
+    ("ask", "Ask"),
+    ("never", "Never"),
+]
 
 
 class ResCompany(models.Model):
@@ -31,55 +39,96 @@ class ResCompany(models.Model):
         help="Income account credited when a non-refundable deposit is forfeited.",
     )
     deposit_auto_apply = fields.Selection(
-        selection=[
-            ("always", "Always"),
-            ("ask", "Ask"),
-            ("never", "Never"),
-        ],
+        selection=AUTO_APPLY_SELECTION,
         string="Apply Order Deposits on Invoices",
         default="ask",
         required=True,
         help="When an invoice of a sales order holding deposits is posted: apply them at once "
         "(Always), show them on the invoice with an Apply button (Ask), or do nothing (Never).",
     )
+    vendor_deposit_account_id = fields.Many2one(
+        comodel_name="account.account",
+        check_company=True,
+        domain="[('account_type', '=', 'asset_current'), ('reconcile', '=', True)]",
+        help="Current asset where money paid to vendors before their bill is held until it is "
+        "applied to bills, refunded by the vendor or forfeited.",
+    )
+    vendor_deposit_forfeit_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Forfeited Vendor Deposit Expense Account",
+        check_company=True,
+        domain="[('account_type', '=', 'expense')]",
+        help="Expense account debited when a vendor keeps a deposit.",
+    )
+    vendor_deposit_auto_apply = fields.Selection(
+        selection=AUTO_APPLY_SELECTION,
+        string="Apply Order Deposits on Bills",
+        default="ask",
+        required=True,
+        help="When a bill of a purchase order holding vendor deposits is posted: apply them "
+        "at once (Always), show them on the bill with an Apply button (Ask), or do nothing "
+        "(Never).",
+    )
 
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
     # -------------------------------------------------------------------------
 
-    @api.constrains("deposit_account_id", "deposit_forfeit_account_id", "deposit_journal_id")
+    @api.constrains(
+        "deposit_account_id",
+        "deposit_forfeit_account_id",
+        "deposit_journal_id",
+        "vendor_deposit_account_id",
+        "vendor_deposit_forfeit_account_id",
+    )
     def _check_deposit_settings(self):
-        """Whoever sets them (settings page, dialog, import, RPC): the deposit account is a
-        reconcilable current liability, the forfeit account an income account, the transfer
-        journal a miscellaneous journal, all of the company."""
+        """Whoever sets them (settings page, dialog, import, RPC): the customer deposit
+        account is a reconcilable current liability and the vendor deposit account a
+        reconcilable current asset, the forfeit accounts an income and an expense account,
+        the transfer journal a miscellaneous journal, all of the company."""
         for company in self:
-            account = company.deposit_account_id
-            if account and (
-                account.account_type != "liability_current"
-                or not account.reconcile
-                or not (account.company_ids & company.parent_ids)
-            ):
-                raise ValidationError(
-                    _(
-                        "%(account)s cannot hold customer deposits: choose a reconcilable "
-                        "current liability account of %(company)s.",
-                        account=account.display_name,
-                        company=company.display_name,
-                    )
-                )
-            forfeit = company.deposit_forfeit_account_id
-            if forfeit and (
-                forfeit.account_type not in ("income", "income_other")
-                or not (forfeit.company_ids & company.parent_ids)
-            ):
-                raise ValidationError(
-                    _(
-                        "%(account)s cannot receive forfeited deposits: choose an income "
-                        "account of %(company)s.",
-                        account=forfeit.display_name,
-                        company=company.display_name,
-                    )
-                )
+            for partner_type, side in DEPOSIT_SIDES.items():
+                account = company[side["account_field"]]
+                if account and (
+                    account.account_type != side["account_type"]
+                    or not account.reconcile
+                    or not (account.company_ids & company.parent_ids)
+                ):
+                    message = {
+                        "customer": _(
+                            "%(account)s cannot hold customer deposits: choose a reconcilable "
+                            "current liability account of %(company)s.",
+                            account=account.display_name,
+                            company=company.display_name,
+                        ),
+                        "supplier": _(
+                            "%(account)s cannot hold vendor deposits: choose a reconcilable "
+                            "current asset account of %(company)s.",
+                            account=account.display_name,
+                            company=company.display_name,
+                        ),
+                    }[partner_type]
+                    raise ValidationError(message)
+                forfeit = company[side["forfeit_account_field"]]
+                if forfeit and (
+                    forfeit.account_type not in side["forfeit_account_types"]
+                    or not (forfeit.company_ids & company.parent_ids)
+                ):
+                    message = {
+                        "customer": _(
+                            "%(account)s cannot receive forfeited deposits: choose an income "
+                            "account of %(company)s.",
+                            account=forfeit.display_name,
+                            company=company.display_name,
+                        ),
+                        "supplier": _(
+                            "%(account)s cannot book forfeited vendor deposits: choose an "
+                            "expense account of %(company)s.",
+                            account=forfeit.display_name,
+                            company=company.display_name,
+                        ),
+                    }[partner_type]
+                    raise ValidationError(message)
             journal = company.deposit_journal_id
             if journal and (
                 journal.type != "general" or journal.company_id not in company.parent_ids
@@ -97,37 +146,59 @@ class ResCompany(models.Model):
     # HELPERS
     # -------------------------------------------------------------------------
 
-    def _customer_deposit_check_configured(self):
-        """Raise when the company lacks what deposits need."""
+    def _customer_deposit_check_configured(self, partner_type="customer"):
+        """Raise when the company lacks what deposits of ``partner_type`` need."""
+        account_field = DEPOSIT_SIDES[partner_type]["account_field"]
         for company in self:
-            if not company.deposit_account_id or not company.deposit_journal_id:
-                raise UserError(
-                    _(
-                        "Customer deposits are not configured for %(company)s: set the "
-                        "deposit account and the deposit journal in Invoicing > "
-                        "Configuration > Customer Deposits.",
-                        company=company.display_name,
-                    )
+            if company[account_field] and company.deposit_journal_id:
+                continue
+            if partner_type == "supplier":
+                message = _(
+                    "Vendor deposits are not configured for %(company)s: set the vendor "
+                    "deposit account and the deposit journal in Invoicing > Configuration > "
+                    "Customer Deposits.",
+                    company=company.display_name,
                 )
+            else:
+                message = _(
+                    "Customer deposits are not configured for %(company)s: set the "
+                    "deposit account and the deposit journal in Invoicing > "
+                    "Configuration > Customer Deposits.",
+                    company=company.display_name,
+                )
+            raise UserError(message)
 
-    def _get_deposit_accounts(self):
-        """Every account holding deposits of these companies: each one's deposit account and
-        every account a deposit of theirs was booked on (the setting may have changed since).
-        The customer's Deposits Held, the statement, the unapplied-deposits tie-out and the
+    def _get_deposit_accounts(self, partner_type="customer"):
+        """Every account holding deposits of these companies, of one side (``partner_type``:
+        customer deposits by default, as before vendor deposits existed) or of both (None).
+        The partner's Deposits Held, the statement, the unapplied-deposits tie-out and the
         Deposit Entries action all read this set."""
+        by_side = self._get_deposit_accounts_by_side()
+        if partner_type:
+            return by_side[partner_type]
+        return self.env["account.account"].union(*by_side.values())
+
+    def _get_deposit_accounts_by_side(self):
+        """{partner_type: accounts} holding deposits of these companies, in one query: each
+        one's deposit account of the side and every account a deposit of that side was
+        booked on (the setting may have changed since)."""
+        by_side = {
+            partner_type: self[side["account_field"]]
+            for partner_type, side in DEPOSIT_SIDES.items()
+        }
         booked = (
             self.env["customer.deposit"]
             .sudo()
             ._read_group(
                 [("company_id", "in", self.ids), ("deposit_account_id", "!=", False)],
-                ["deposit_account_id"],
+                ["partner_type", "deposit_account_id"],
             )
         )
-        return self.env["account.account"].browse(
-            set(self.deposit_account_id.ids) | {account.id for (account,) in booked}
-        )
+        for partner_type, account in booked:
+            by_side[partner_type] |= account
+        return by_side
 
-    def _customer_deposit_new_account(self, name, account_type, like_types):
+    def _customer_deposit_new_account(self, name, account_type, like_types, reconcile=False):
         """Create an account next to the first existing account of ``like_types``."""
         self.ensure_one()
         Account = self.env["account.account"].with_company(self)
@@ -145,7 +216,7 @@ class ResCompany(models.Model):
                 "name": name,
                 "code": code,
                 "account_type": account_type,
-                "reconcile": account_type == "liability_current",
+                "reconcile": reconcile,
             }
         )
 
@@ -168,9 +239,42 @@ class ResCompany(models.Model):
             }
         )
 
+    def _customer_deposit_default_accounts(self):
+        """What ``_customer_deposit_setup`` creates for each side: {company field: (name,
+        account type, types of the account it is numbered after, reconcilable)}."""
+        customer = DEPOSIT_SIDES["customer"]
+        supplier = DEPOSIT_SIDES["supplier"]
+        return {
+            customer["account_field"]: (
+                _("Customer Deposits"),
+                customer["account_type"],
+                [customer["account_type"]],
+                True,
+            ),
+            customer["forfeit_account_field"]: (
+                _("Forfeited Customer Deposits"),
+                "income_other",
+                ["income_other", "income"],
+                False,
+            ),
+            supplier["account_field"]: (
+                _("Advances to Suppliers"),
+                supplier["account_type"],
+                [supplier["account_type"]],
+                True,
+            ),
+            supplier["forfeit_account_field"]: (
+                _("Forfeited Vendor Deposits"),
+                "expense",
+                ["expense"],
+                False,
+            ),
+        }
+
     def _customer_deposit_setup(self):
-        """Create the deposit account, deposit journal, forfeit income account and number
-        sequence of each company that lacks them. Idempotent.
+        """Create the deposit accounts of both sides (customer deposits: liability and
+        forfeit income; vendor deposits: asset and forfeit expense), the deposit journal
+        and the number sequences of each company that lacks them. Idempotent.
 
         Branches share their root company's accounts and deposit journal, as they share
         Odoo's own accounts and journals; each company keeps its own deposit numbers.
@@ -182,22 +286,19 @@ class ResCompany(models.Model):
             if root != company and not root.deposit_journal_id:
                 root._customer_deposit_setup()
             vals = {}
-            if not company.deposit_account_id:
-                vals["deposit_account_id"] = (
-                    root.deposit_account_id
-                    if root != company and root.deposit_account_id
+            for field, (
+                name,
+                account_type,
+                like_types,
+                reconcile,
+            ) in company._customer_deposit_default_accounts().items():
+                if company[field]:
+                    continue
+                vals[field] = (
+                    root[field]
+                    if root != company and root[field]
                     else company._customer_deposit_new_account(
-                        _("Customer Deposits"), "liability_current", ["liability_current"]
-                    )
-                ).id
-            if not company.deposit_forfeit_account_id:
-                vals["deposit_forfeit_account_id"] = (
-                    root.deposit_forfeit_account_id
-                    if root != company and root.deposit_forfeit_account_id
-                    else company._customer_deposit_new_account(
-                        _("Forfeited Customer Deposits"),
-                        "income_other",
-                        ["income_other", "income"],
+                        name, account_type, like_types, reconcile=reconcile
                     )
                 ).id
             if not company.deposit_journal_id:
@@ -208,20 +309,27 @@ class ResCompany(models.Model):
                 ).id
             if vals:
                 company.write(vals)
-            company._customer_deposit_ensure_sequence()
+            company._customer_deposit_ensure_sequences()
 
-    def _customer_deposit_ensure_sequence(self):
+    def _customer_deposit_ensure_sequences(self):
+        """The deposit number sequences of the company, one per side (DEP/..., VDEP/...)."""
         self.ensure_one()
         Sequence = self.env["ir.sequence"].sudo()
-        if not Sequence.search_count(
-            [("code", "=", "customer.deposit"), ("company_id", "=", self.id)], limit=1
-        ):
+        names = {
+            "customer": _("Customer Deposits (%s)", self.name),
+            "supplier": _("Vendor Deposits (%s)", self.name),
+        }
+        for partner_type, side in DEPOSIT_SIDES.items():
+            if Sequence.search_count(
+                [("code", "=", side["sequence_code"]), ("company_id", "=", self.id)], limit=1
+            ):
+                continue
             Sequence.create(
                 {
-                    "name": _("Customer Deposits (%s)", self.name),
-                    "code": "customer.deposit",
+                    "name": names[partner_type],
+                    "code": side["sequence_code"],
                     "company_id": self.id,
-                    "prefix": "DEP/%(range_year)s/",
+                    "prefix": side["sequence_prefix"],
                     "padding": 5,
                     "use_date_range": True,
                     "implementation": "no_gap",

@@ -5,14 +5,18 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..models.deposit_sides import DEPOSIT_SIDES
+
 
 class ReportDepositStatement(models.AbstractModel):
-    """Deposit statement of customers over a period: every posted journal item on the
-    deposit account(s) for the customer (payments, applications, refunds, reversals,
-    forfeits, and anything else booked there) with a running balance in company currency.
+    """Deposit statement of customers (or vendors) over a period: every posted journal item
+    on the deposit account(s) of the side for the partner (payments, applications, refunds,
+    reversals, forfeits, and anything else booked there) with a running balance in company
+    currency, positive on both sides.
 
-    ``data`` (from the statement wizard): ``date_from``, ``date_to``, ``company_id``;
-    without it, the current year up to today in the current company.
+    ``data`` (from the statement wizard): ``date_from``, ``date_to``, ``company_id``,
+    ``partner_type`` (default customer); without it, the current year up to today in the
+    current company.
     """
 
     _name = "report.customer_deposit.report_deposit_statement"
@@ -23,11 +27,16 @@ class ReportDepositStatement(models.AbstractModel):
     # -------------------------------------------------------------------------
 
     @api.model
-    def _get_statement_lines(self, partners, companies, date_from, date_to):
+    def _get_statement_lines(
+        self, partners, companies, date_from, date_to, partner_type="customer"
+    ):
         """Two queries whatever the number of entries: the opening balances, then the items
-        of the period with their running balance computed by the database."""
+        of the period with their running balance computed by the database. Each item says
+        what it added to the deposits held (``received``: money received from a customer, or
+        paid to a vendor) and what it took off (``used``)."""
         self.env.flush_all()
-        accounts = tuple(companies._get_deposit_accounts().ids) or (None,)
+        accounts = tuple(companies._get_deposit_accounts(partner_type).ids) or (None,)
+        sign = DEPOSIT_SIDES[partner_type]["sign"]
         # The journal items the user may read (record rules: companies, ...), nothing more.
         readable = self.env["account.move.line"]._search(
             [("company_id", "in", companies.ids), ("partner_id", "in", partners.ids)]
@@ -48,11 +57,12 @@ class ReportDepositStatement(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT line.partner_id, -SUM(line.balance)
+                SELECT line.partner_id, %(sign)s * SUM(line.balance)
                   FROM account_move_line line
                  WHERE %(where)s AND line.date < %(date_from)s
                  GROUP BY line.partner_id
                 """,
+                sign=sign,
                 where=where,
                 date_from=date_from,
             )
@@ -64,8 +74,8 @@ class ReportDepositStatement(models.AbstractModel):
                 SELECT line.partner_id, line.date, move.name AS move_name,
                        move.deposit_move_kind AS kind, deposit.name AS deposit_name,
                        line.name AS label, line.credit, line.debit, line.currency_id,
-                       -line.amount_currency AS amount_currency,
-                       -SUM(line.balance) OVER (
+                       %(sign)s * line.amount_currency AS amount_currency,
+                       %(sign)s * SUM(line.balance) OVER (
                            PARTITION BY line.partner_id
                            ORDER BY line.date, line.move_id, line.id
                        ) AS running
@@ -75,6 +85,7 @@ class ReportDepositStatement(models.AbstractModel):
                  WHERE %(where)s AND line.date BETWEEN %(date_from)s AND %(date_to)s
                  ORDER BY line.partner_id, line.date, line.move_id, line.id
                 """,
+                sign=sign,
                 where=where,
                 date_from=date_from,
                 date_to=date_to,
@@ -83,13 +94,16 @@ class ReportDepositStatement(models.AbstractModel):
         lines = defaultdict(list)
         for row in self.env.cr.dictfetchall():
             row["balance"] = openings.get(row["partner_id"], 0.0) + row["running"]
+            row["received"], row["used"] = (
+                (row["credit"], row["debit"]) if sign < 0 else (row["debit"], row["credit"])
+            )
             lines[row["partner_id"]].append(row)
         return openings, lines
 
     @api.model
     def _check_statement_access(self, partners, company):
-        """The statement shows journal items: for users who may read customer deposits and
-        journal items, of customers they may read, in a company they are allowed in."""
+        """The statement shows journal items: for users who may read deposits and journal
+        items, of partners they may read, in a company they are allowed in."""
         self.env["customer.deposit"].check_access("read")
         self.env["account.move.line"].check_access("read")
         if not self.env.user.has_group("account.group_account_invoice") and not (
@@ -129,6 +143,11 @@ class ReportDepositStatement(models.AbstractModel):
         if not company:
             raise UserError(_("Company %s does not exist.", company_id))
         date_from, date_to = self._get_report_dates(data)
+        partner_type = data.get("partner_type") or "customer"
+        if not isinstance(partner_type, str) or partner_type not in DEPOSIT_SIDES:
+            raise UserError(
+                _("%s is not a deposit side: send customer or supplier.", repr(partner_type))
+            )
         docids = docids or data.get("partner_ids") or []
         if not docids:
             raise UserError(_("Choose the customers whose deposit statement to print."))
@@ -138,10 +157,14 @@ class ReportDepositStatement(models.AbstractModel):
         companies = company._accessible_branches() | company
         if not self.env.su:
             companies &= self.env.user.company_ids
-        openings, lines = self._get_statement_lines(partners, companies, date_from, date_to)
+        openings, lines = self._get_statement_lines(
+            partners, companies, date_from, date_to, partner_type
+        )
         kinds = dict(
             self.env["account.move"]._fields["deposit_move_kind"]._description_selection(self.env)
         )
+        if partner_type == "supplier":
+            kinds["credit"] = _("Converted to Vendor Credit")
         currencies = self.env["res.currency"].browse(
             {row["currency_id"] for rows in lines.values() for row in rows}
         )
@@ -157,4 +180,5 @@ class ReportDepositStatement(models.AbstractModel):
             "openings": openings,
             "lines": lines,
             "kinds": kinds,
+            "partner_type": partner_type,
         }

@@ -3,6 +3,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..models.deposit_sides import DEPOSIT_SIDES
+
 AGE_BUCKETS = [
     ("0_30", "0-30"),
     ("31_60", "31-60"),
@@ -16,7 +18,8 @@ COMPANIES_KEY = "deposit_company_ids"
 
 
 class CustomerDepositUnappliedReport(models.Model):
-    """One line per deposit open on an as-of date, computed by PostgreSQL on demand.
+    """One line per deposit open on an as-of date, computed by PostgreSQL on demand, customer
+    and vendor deposits alike (``partner_type``), balances positive on both sides.
 
     A SQL view whose query depends on the context: ``deposit_as_of_date`` (default today)
     and ``deposit_company_ids`` (default the current companies). Nothing is written: a list
@@ -26,7 +29,7 @@ class CustomerDepositUnappliedReport(models.Model):
     is the deposit id; the figures depending on the date are cached per date."""
 
     _name = "customer.deposit.unapplied.report"
-    _description = "Unapplied Customer Deposits at a Date"
+    _description = "Unapplied Deposits at a Date"
     _auto = False
     _order = "partner_name, deposit_date, deposit_id"
     _rec_name = "deposit_id"
@@ -43,6 +46,7 @@ class CustomerDepositUnappliedReport(models.Model):
         "account.move": ["deposit_id"],
         "customer.deposit": [
             "company_id",
+            "partner_type",
             "partner_id",
             "sale_order_id",
             "date",
@@ -59,7 +63,12 @@ class CustomerDepositUnappliedReport(models.Model):
     as_of_date = fields.Date(string="As of", readonly=True, depends_context=[AS_OF_DATE_KEY])
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     deposit_id = fields.Many2one(comodel_name="customer.deposit", readonly=True)
-    partner_id = fields.Many2one(comodel_name="res.partner", string="Customer", readonly=True)
+    partner_type = fields.Selection(
+        selection=lambda self: self.env["customer.deposit"]._fields["partner_type"].selection,
+        string="Deposit Side",
+        readonly=True,
+    )
+    partner_id = fields.Many2one(comodel_name="res.partner", readonly=True)
     partner_name = fields.Char(readonly=True)
     sale_order_id = fields.Many2one(comodel_name="sale.order", string="Sales Order", readonly=True)
     deposit_date = fields.Date(readonly=True)
@@ -79,7 +88,7 @@ class CustomerDepositUnappliedReport(models.Model):
         readonly=True,
         depends_context=[AS_OF_DATE_KEY],
         help="Sum, in the deposit's currency, of the deposit's posted journal items on the "
-        "deposit account dated on or before the as-of date.",
+        "deposit account dated on or before the as-of date (positive on both sides).",
     )
     balance = fields.Monetary(
         string="Unapplied",
@@ -87,7 +96,8 @@ class CustomerDepositUnappliedReport(models.Model):
         readonly=True,
         depends_context=[AS_OF_DATE_KEY],
         help="Same sum in company currency: the deposit's share of the deposit account balance "
-        "on the as-of date.",
+        "on the as-of date (the liability for customer deposits, the asset for vendor "
+        "deposits).",
     )
     age_days = fields.Integer(
         string="Age (Days)",
@@ -165,16 +175,31 @@ class CustomerDepositUnappliedReport(models.Model):
         return companies
 
     @api.model
+    def _side_sign(self, partner_type):
+        """SQL of the sign that makes a deposit's balance read positive: -1 for a customer
+        deposit (a credit on a liability), 1 for a vendor deposit (a debit on an asset)."""
+        return SQL(
+            "CASE %s %s END",
+            partner_type,
+            SQL(" ").join(
+                SQL("WHEN %s THEN %s", side, values["sign"])
+                for side, values in DEPOSIT_SIDES.items()
+            ),
+        )
+
+    @api.model
     def _deposit_balances_query(self, as_of_date, companies):
-        """Per deposit of ``companies``: the sums of ``amount_currency`` (deposit currency
-        lines only) and ``balance`` of its posted items on its deposit account dated on or
-        before ``as_of_date``. The SQL both the report and its tie-out are built on."""
+        """Per deposit of ``companies``: its side and the sums of ``amount_currency``
+        (deposit currency lines only) and ``balance`` of its posted items on its deposit
+        account dated on or before ``as_of_date``, signed to read positive on both sides.
+        The SQL both the report and its tie-out are built on."""
+        sign = self._side_sign(SQL("deposit.partner_type"))
         return SQL(
             """
-            SELECT move.deposit_id,
-                   SUM(CASE WHEN line.currency_id = deposit.currency_id
-                            THEN line.amount_currency ELSE 0 END) AS balance_currency,
-                   SUM(line.balance) AS balance
+            SELECT move.deposit_id, deposit.partner_type,
+                   %(sign)s * SUM(CASE WHEN line.currency_id = deposit.currency_id
+                                       THEN line.amount_currency ELSE 0 END) AS balance_currency,
+                   %(sign)s * SUM(line.balance) AS balance
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
               JOIN customer_deposit deposit
@@ -183,8 +208,9 @@ class CustomerDepositUnappliedReport(models.Model):
              WHERE line.parent_state = 'posted'
                AND line.date <= %(as_of_date)s
                AND deposit.company_id IN %(companies)s
-             GROUP BY move.deposit_id
+             GROUP BY move.deposit_id, deposit.partner_type
             """,
+            sign=sign,
             as_of_date=as_of_date,
             companies=tuple(companies.ids),
         )
@@ -195,10 +221,10 @@ class CustomerDepositUnappliedReport(models.Model):
 
     @property
     def _table_query(self):
-        """The deposits open on the context's as-of date, one row each (id = deposit id).
-        Liability balances are credits, so the figures are the negated sums."""
+        """The deposits open on the context's as-of date, one row each (id = deposit id),
+        with the positive balances of ``_deposit_balances_query``."""
         as_of_date = self._get_as_of_date()
-        amount = SQL("(-totals.balance)")
+        amount = SQL("totals.balance")
         age = SQL("(%s::date - deposit.date)", as_of_date)
 
         def bucket(condition):
@@ -207,11 +233,12 @@ class CustomerDepositUnappliedReport(models.Model):
         return SQL(
             """
             SELECT deposit.id AS id, %(as_of_date)s::date AS as_of_date,
-                   deposit.company_id, deposit.id AS deposit_id, deposit.partner_id,
+                   deposit.company_id, deposit.id AS deposit_id, deposit.partner_type,
+                   deposit.partner_id,
                    partner.name AS partner_name, deposit.sale_order_id,
                    deposit.date AS deposit_date, deposit.payment_reference,
                    deposit.currency_id, company.currency_id AS company_currency_id,
-                   deposit.amount, -totals.balance_currency AS balance_currency,
+                   deposit.amount, totals.balance_currency AS balance_currency,
                    %(amount)s AS balance, %(age)s AS age_days,
                    CASE WHEN %(age)s <= 30 THEN '0_30'
                         WHEN %(age)s <= 60 THEN '31_60'

@@ -21,3 +21,6 @@ from . import test_write_protection
 from . import test_report_access
 from . import test_register_dialog
 from . import test_common
+from . import test_vendor_deposit
+from . import test_vendor_reports
+from . import test_vendor_api

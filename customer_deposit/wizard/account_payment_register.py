@@ -2,10 +2,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.deposit_sides import DEPOSIT_SIDES
+
 
 class AccountPaymentRegister(models.TransientModel):
-    """Odoo's Pay dialog says when the customer holds deposits not applied yet, and offers to
-    apply them to the invoice instead of collecting the money again."""
+    """Odoo's Pay dialog says when the customer holds deposits not applied yet (on a bill:
+    when the company already paid the vendor deposits), and offers to apply them to the
+    invoice instead of collecting or paying the money again."""
 
     _name = "account.payment.register"
     _inherit = ["account.payment.register", "customer.deposit.available.mixin"]
@@ -16,7 +19,7 @@ class AccountPaymentRegister(models.TransientModel):
         string="Invoice to Apply Deposits To",
         compute="_compute_deposit_apply_invoice_id",
         compute_sudo=False,
-        help="The one customer invoice paid by this dialog, when deposits are available.",
+        help="The one invoice or bill paid by this dialog, when deposits are available.",
     )
 
     # -------------------------------------------------------------------------
@@ -24,15 +27,21 @@ class AccountPaymentRegister(models.TransientModel):
     # -------------------------------------------------------------------------
 
     def _get_deposit_invoices(self):
-        """Customer invoices this dialog collects money for."""
+        """Invoices of the dialog's side that deposits could pay: the customer invoices it
+        collects money for, or the vendor bills it pays."""
         self.ensure_one()
-        if self.payment_type != "inbound" or self.partner_type != "customer":
+        side = DEPOSIT_SIDES.get(self.partner_type)
+        if not side or self.payment_type != side["payment_type"]:
             return self.env["account.move"]
-        return self.line_ids.move_id.filtered(lambda move: move.move_type == "out_invoice")
+        return self.line_ids.move_id.filtered(lambda move: move.move_type == side["invoice_type"])
 
     def _get_deposit_available_scope(self):
         self.ensure_one()
-        return self._get_deposit_invoices().commercial_partner_id, self.company_id
+        return (
+            self._get_deposit_invoices().commercial_partner_id,
+            self.company_id,
+            self.partner_type if self.partner_type in DEPOSIT_SIDES else "customer",
+        )
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS

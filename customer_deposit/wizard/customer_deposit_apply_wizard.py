@@ -5,8 +5,8 @@ from odoo.exceptions import UserError
 
 class CustomerDepositApplyWizard(models.TransientModel):
     """Apply deposits to invoices: several deposits to one invoice (mode 'invoice') or one
-    deposit to several invoices (mode 'deposit'). Calls ``customer.deposit.apply_to_invoice``
-    for each line with an amount."""
+    deposit to several invoices (mode 'deposit'); a vendor's deposits to bills the same way.
+    Calls ``customer.deposit.apply_to_invoice`` for each line with an amount."""
 
     _name = "customer.deposit.apply.wizard"
     _description = "Apply Customer Deposits"
@@ -64,9 +64,10 @@ class CustomerDepositApplyWizard(models.TransientModel):
         invoice = self.invoice_id
         if not invoice:
             return []
-        orders = invoice._get_deposit_sale_orders()
-        deposits = invoice._get_available_deposits().sorted(
-            lambda deposit: (deposit.sale_order_id not in orders, deposit.date, deposit.id)
+        deposits = invoice._get_available_deposits()
+        order_deposits = invoice._get_order_deposits(deposits)
+        deposits = deposits.sorted(
+            lambda deposit: (deposit not in order_deposits, deposit.date, deposit.id)
         )
         owed = invoice.amount_residual
         commands = []
@@ -95,14 +96,14 @@ class CustomerDepositApplyWizard(models.TransientModel):
         return commands
 
     def _prepare_lines_for_deposit(self):
-        """One line per open invoice of the customer, oldest due first, filled until the
-        deposit's balance is used."""
+        """One line per open invoice of the customer (bill of the vendor), its order's first,
+        then oldest due first, filled until the deposit's balance is used."""
         deposit = self.deposit_id
         if not deposit:
             return []
         invoices = self.env["account.move"].search(
             [
-                ("move_type", "=", "out_invoice"),
+                ("move_type", "=", deposit._get_side()["invoice_type"]),
                 ("state", "=", "posted"),
                 ("commercial_partner_id", "=", deposit.partner_id.id),
                 ("company_id", "=", deposit.company_id.id),
@@ -110,9 +111,7 @@ class CustomerDepositApplyWizard(models.TransientModel):
             ],
             order="invoice_date_due, id",
         )
-        invoices = invoices.sorted(
-            lambda inv: inv._get_deposit_sale_orders() != deposit.sale_order_id
-        )
+        invoices = invoices.sorted(lambda inv: not inv._get_order_deposits(deposit))
         left = deposit.amount_residual
         commands = []
         for invoice in invoices:

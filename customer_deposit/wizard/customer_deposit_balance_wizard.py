@@ -19,6 +19,7 @@ class CustomerDepositBalanceWizard(models.AbstractModel):
     company_id = fields.Many2one(related="deposit_id.company_id")
     currency_id = fields.Many2one(related="deposit_id.currency_id")
     partner_id = fields.Many2one(related="deposit_id.partner_id")
+    partner_type = fields.Selection(related="deposit_id.partner_type")
     amount_residual = fields.Monetary(
         related="deposit_id.amount_residual", currency_field="currency_id"
     )

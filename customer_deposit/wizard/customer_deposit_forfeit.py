@@ -3,7 +3,8 @@ from odoo import api, fields, models
 
 
 class CustomerDepositForfeit(models.TransientModel):
-    """Collects what ``customer.deposit.forfeit`` needs and calls it."""
+    """Collects what ``customer.deposit.forfeit`` needs and calls it: the amount and the
+    account it goes to (income for a customer deposit, expense for a vendor deposit)."""
 
     _name = "customer.deposit.forfeit"
     _inherit = "customer.deposit.balance.wizard"
@@ -12,20 +13,21 @@ class CustomerDepositForfeit(models.TransientModel):
     amount = fields.Monetary(string="Amount to Keep")
     account_id = fields.Many2one(
         comodel_name="account.account",
-        string="Income Account",
         required=True,
         check_company=True,
         compute="_compute_account_id",
         store=True,
         readonly=False,
         precompute=True,
-        domain="[('account_type', 'in', ('income', 'income_other')), ('deprecated', '=', False)]",
+        domain="[('account_type', 'in', ('expense',) if partner_type == 'supplier' "
+        "else ('income', 'income_other')), ('deprecated', '=', False)]",
     )
 
     @api.depends("deposit_id")
     def _compute_account_id(self):
         for wizard in self:
-            wizard.account_id = wizard.deposit_id.company_id.deposit_forfeit_account_id
+            deposit = wizard.deposit_id
+            wizard.account_id = deposit.company_id[deposit._get_side()["forfeit_account_field"]]
 
     def action_forfeit(self):
         self.ensure_one()

@@ -8,7 +8,7 @@ class CustomerDepositRefund(models.TransientModel):
     _name = "customer.deposit.refund"
     _inherit = ["customer.deposit.balance.wizard", "customer.deposit.payment.method.mixin"]
     _description = "Refund Customer Deposit"
-    _deposit_payment_type = "outbound"
+    _deposit_payment_type_depends = ("deposit_id",)
 
     amount = fields.Monetary(string="Amount to Refund")
     journal_id = fields.Many2one(
@@ -24,6 +24,14 @@ class CustomerDepositRefund(models.TransientModel):
     )
     payment_method_line_id = fields.Many2one(required=True)
     memo = fields.Char(help="Shown on the outgoing payment; empty: 'Refund of deposit ...'.")
+
+    # -------------------------------------------------------------------------
+    # HELPERS
+    # -------------------------------------------------------------------------
+
+    def _get_deposit_payment_type(self):
+        """A refund goes the other way than the deposit's payment."""
+        return self.deposit_id._get_side()["refund_payment_type"]
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS

@@ -4,17 +4,27 @@ from odoo.tools.misc import clean_context
 
 
 class CustomerDepositRegister(models.TransientModel):
-    """Register Deposit dialog (from a sales order or a customer), laid out like Odoo's
-    Register Payment: it collects the amount, journal, payment method, date and payment
-    reference, then creates the deposit and posts it through the public API
+    """Register Deposit dialog (from a sales order, a customer or a vendor), laid out like
+    Odoo's Register Payment: it collects the amount, journal, payment method, date and
+    payment reference, then creates the deposit and posts it through the public API
     (``customer.deposit.create`` + ``action_post``) as the user. Every rule (a salesman only
-    on an order he can read, a cancelled order, the amount, the reference, lock dates...)
-    is the deposit's."""
+    on an order he can read and never for a vendor, a cancelled order, the amount, the
+    reference, lock dates...) is the deposit's. ``partner_type`` (default ``customer``)
+    says whether the money is received from a customer or paid to a vendor."""
 
     _name = "customer.deposit.register"
     _description = "Register a Customer Deposit"
     _inherit = ["customer.deposit.payment.method.mixin"]
     _check_company_auto = True
+    _deposit_payment_type_depends = ("partner_type",)
+
+    partner_type = fields.Selection(
+        selection=lambda self: self.env["customer.deposit"]._fields["partner_type"].selection,
+        string="Deposit Side",
+        required=True,
+        default="customer",
+        readonly=True,
+    )
 
     sale_order_id = fields.Many2one(
         comodel_name="sale.order",
@@ -49,7 +59,7 @@ class CustomerDepositRegister(models.TransientModel):
         precompute=True,
         check_company=True,
         domain="[('type', 'in', ('bank', 'cash'))]",
-        help="Bank or cash journal the money was received in.",
+        help="Bank or cash journal the money was received in (or paid from, to a vendor).",
     )
     currency_id = fields.Many2one(
         comodel_name="res.currency",
@@ -77,6 +87,13 @@ class CustomerDepositRegister(models.TransientModel):
     payment_reference = fields.Char(
         help="Cheque number, transfer reference or receipt number of the money received.",
     )
+
+    # -------------------------------------------------------------------------
+    # HELPERS
+    # -------------------------------------------------------------------------
+
+    def _get_deposit_payment_type(self):
+        return self.env["customer.deposit"]._get_side(self.partner_type)["payment_type"]
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
@@ -137,6 +154,7 @@ class CustomerDepositRegister(models.TransientModel):
         self.ensure_one()
         order = self.sale_order_id
         return {
+            "partner_type": self.partner_type,
             "partner_id": self.partner_id.id,
             "sale_order_id": order.id,
             "company_id": self.company_id.id,

@@ -3,12 +3,20 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..models.deposit_sides import DEPOSIT_SIDES
 from ..report.customer_deposit_unapplied_report import AS_OF_DATE_KEY, COMPANIES_KEY
+
+# The tie-out fields of each side: (report total, account balance, difference).
+TIE_OUT_FIELDS = {
+    "customer": ("report_total", "account_balance", "difference"),
+    "supplier": ("vendor_report_total", "vendor_account_balance", "vendor_difference"),
+}
 
 
 class CustomerDepositUnappliedWizard(models.TransientModel):
     """Asks the as-of date and company of the Unapplied Deposits report and shows its
-    tie-out with the deposit account balance on that date."""
+    tie-out on that date, per side: customer deposits with the deposit liability account,
+    vendor deposits with the vendor deposit asset account."""
 
     _name = "customer.deposit.unapplied.wizard"
     _description = "Unapplied Customer Deposits: Report Options"
@@ -32,7 +40,7 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
         string="Unapplied Deposits Total",
         currency_field="company_currency_id",
         compute="_compute_tie_out",
-        help="Total of the report in company currency.",
+        help="Total of the report's customer deposits in company currency.",
     )
     account_balance = fields.Monetary(
         string="Deposit Account Balance",
@@ -45,6 +53,25 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
         compute="_compute_tie_out",
         help="Account balance minus report total: entries on the deposit account that belong "
         "to no deposit, such as a manual journal entry.",
+    )
+    vendor_report_total = fields.Monetary(
+        string="Unapplied Vendor Deposits Total",
+        currency_field="company_currency_id",
+        compute="_compute_tie_out",
+        help="Total of the report's vendor deposits in company currency.",
+    )
+    vendor_account_balance = fields.Monetary(
+        string="Vendor Deposit Account Balance",
+        currency_field="company_currency_id",
+        compute="_compute_tie_out",
+        help="Debit balance of the vendor deposit account(s) on the as-of date, all posted "
+        "entries.",
+    )
+    vendor_difference = fields.Monetary(
+        currency_field="company_currency_id",
+        compute="_compute_tie_out",
+        help="Account balance minus report total: entries on the vendor deposit account that "
+        "belong to no deposit, such as a manual journal entry.",
     )
 
     # -------------------------------------------------------------------------
@@ -59,9 +86,9 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
         return self.company_id._accessible_branches() | self.company_id
 
     def _get_difference_line_ids(self):
-        """Posted items on the deposit accounts up to the as-of date that the report does
-        not count: their entry belongs to no deposit of these companies, or the item is not
-        on its deposit's account."""
+        """Posted items on the deposit accounts (both sides) up to the as-of date that the
+        report does not count: their entry belongs to no deposit of these companies, or the
+        item is not on its deposit's account."""
         self.ensure_one()
         companies = self._get_companies()
         self.env.flush_all()
@@ -83,7 +110,7 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
                 """,
                 as_of_date=self.as_of_date,
                 companies=tuple(companies.ids),
-                accounts=tuple(companies._get_deposit_accounts().ids) or (None,),
+                accounts=tuple(companies._get_deposit_accounts(partner_type=None).ids) or (None,),
             )
         )
         return [row[0] for row in self.env.cr.fetchall()]
@@ -94,38 +121,51 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
 
     @api.depends("as_of_date", "company_id")
     def _compute_tie_out(self):
-        """One query: the report total (same SQL as the report lines) and the balance of
-        the deposit accounts, both on the as-of date."""
+        """One query: per side, the report total (same SQL as the report lines) and the
+        balance of the side's deposit accounts, both on the as-of date and positive (the
+        liability's credit, the asset's debit)."""
         Report = self.env["customer.deposit.unapplied.report"]
         self.env.flush_all()
         for wizard in self:
             if not wizard.as_of_date or wizard.company_id not in self.env.user.company_ids:
-                wizard.report_total = wizard.account_balance = wizard.difference = 0.0
+                for names in TIE_OUT_FIELDS.values():
+                    for name in names:
+                        wizard[name] = 0.0
                 continue
             companies = wizard._get_companies()
-            self.env.cr.execute(
+            accounts = companies._get_deposit_accounts_by_side()
+            columns = [
                 SQL(
                     """
-                    SELECT (SELECT COALESCE(SUM(totals.balance), 0) FROM (%(totals)s) totals),
-                           (SELECT COALESCE(SUM(line.balance), 0)
-                              FROM account_move_line line
-                             WHERE line.parent_state = 'posted'
-                               AND line.date <= %(as_of_date)s
-                               AND line.company_id IN %(companies)s
-                               AND line.account_id IN %(accounts)s)
+                    (SELECT COALESCE(SUM(totals.balance), 0)
+                       FROM (%(totals)s) totals
+                      WHERE totals.partner_type = %(side)s),
+                    (SELECT %(sign)s * COALESCE(SUM(line.balance), 0)
+                       FROM account_move_line line
+                      WHERE line.parent_state = 'posted'
+                        AND line.date <= %(as_of_date)s
+                        AND line.company_id IN %(companies)s
+                        AND line.account_id IN %(accounts)s)
                     """,
                     totals=Report._deposit_balances_query(wizard.as_of_date, companies),
+                    side=partner_type,
+                    sign=DEPOSIT_SIDES[partner_type]["sign"],
                     as_of_date=wizard.as_of_date,
                     companies=tuple(companies.ids),
-                    accounts=tuple(companies._get_deposit_accounts().ids) or (None,),
+                    accounts=tuple(accounts[partner_type].ids) or (None,),
                 )
-            )
-            report_total, account_balance = self.env.cr.fetchone()
+                for partner_type in TIE_OUT_FIELDS
+            ]
+            self.env.cr.execute(SQL("SELECT %s", SQL(", ").join(columns)))
+            row = self.env.cr.fetchone()
             currency = wizard.company_id.currency_id
-            # Liability balances are credits: show them as positive amounts owed.
-            wizard.report_total = currency.round(-report_total)
-            wizard.account_balance = currency.round(-account_balance)
-            wizard.difference = currency.round(report_total - account_balance)
+            for index, (total_field, balance_field, difference_field) in enumerate(
+                TIE_OUT_FIELDS.values()
+            ):
+                report_total, account_balance = row[2 * index], row[2 * index + 1]
+                wizard[total_field] = currency.round(report_total)
+                wizard[balance_field] = currency.round(account_balance)
+                wizard[difference_field] = currency.round(account_balance - report_total)
 
     # -------------------------------------------------------------------------
     # BUSINESS METHODS
@@ -149,7 +189,8 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
 
     def action_open_report(self):
         """Open the report lines for the as-of date (list, pivot, graph), grouped by
-        customer. Nothing is written: the views query the report on demand."""
+        partner (the Deposit Side column, filter and grouping tell the sides apart).
+        Nothing is written: the views query the report on demand."""
         context = self._get_report_context()
         return {
             "type": "ir.actions.act_window",
@@ -181,10 +222,11 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
             "context": {"create": False},
         }
 
-    def _get_lines_by_partner(self):
-        """Report lines grouped for the PDF: [(partner, lines, total in company currency)]."""
+    def _get_lines_by_partner(self, partner_type="customer"):
+        """Report lines of ``partner_type`` grouped for the PDF: [(partner, lines, total in
+        company currency)]."""
         self.ensure_one()
-        lines = self._get_report_lines()
+        lines = self._get_report_lines().filtered(lambda line: line.partner_type == partner_type)
         groups = {}
         for line in lines:
             # Start from ``lines.browse()``: the lines keep the as-of date of their context.

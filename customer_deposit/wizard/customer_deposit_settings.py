@@ -44,6 +44,32 @@ class CustomerDepositSettings(models.TransientModel):
         required=True,
         default=lambda self: self.env.company.deposit_auto_apply,
     )
+    vendor_deposit_account_id = fields.Many2one(
+        "account.account",
+        string="Vendor Deposit Asset Account",
+        required=True,
+        check_company=True,
+        domain="[('account_type', '=', 'asset_current'), ('reconcile', '=', True)]",
+        default=lambda self: self.env.company.vendor_deposit_account_id,
+        help="New vendor deposits are booked here; posted deposits keep the account they were "
+        "booked on.",
+    )
+    vendor_deposit_forfeit_account_id = fields.Many2one(
+        "account.account",
+        string="Forfeit Expense Account",
+        required=True,
+        check_company=True,
+        domain="[('account_type', '=', 'expense')]",
+        default=lambda self: self.env.company.vendor_deposit_forfeit_account_id,
+    )
+    vendor_deposit_auto_apply = fields.Selection(
+        selection=lambda self: (
+            self.env["res.company"]._fields["vendor_deposit_auto_apply"].selection
+        ),
+        string="Apply Order Deposits on Bills",
+        required=True,
+        default=lambda self: self.env.company.vendor_deposit_auto_apply,
+    )
 
     @api.model
     def _settings_fields(self):
@@ -52,6 +78,9 @@ class CustomerDepositSettings(models.TransientModel):
             "deposit_journal_id",
             "deposit_forfeit_account_id",
             "deposit_auto_apply",
+            "vendor_deposit_account_id",
+            "vendor_deposit_forfeit_account_id",
+            "vendor_deposit_auto_apply",
         ]
 
     def action_save(self):

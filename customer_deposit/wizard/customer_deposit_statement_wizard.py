@@ -4,14 +4,21 @@ from odoo.exceptions import UserError
 
 
 class CustomerDepositStatementWizard(models.TransientModel):
-    """Asks the period of a customer's deposit statement and prints it."""
+    """Asks the period of a customer's (or vendor's) deposit statement and prints it."""
 
     _name = "customer.deposit.statement.wizard"
     _description = "Customer Deposit Statement: Period"
 
+    partner_type = fields.Selection(
+        selection=lambda self: self.env["customer.deposit"]._fields["partner_type"].selection,
+        string="Deposits",
+        required=True,
+        default="customer",
+        help="The customer deposits of customers, or the vendor deposits paid to vendors.",
+    )
     partner_ids = fields.Many2many(
         comodel_name="res.partner",
-        string="Customers",
+        string="Partners",
         required=True,
         default=lambda self: self._default_partner_ids(),
     )
@@ -54,7 +61,7 @@ class CustomerDepositStatementWizard(models.TransientModel):
     # -------------------------------------------------------------------------
 
     def action_print(self):
-        """Print the deposit statement of the customers over the period (PDF)."""
+        """Print the deposit statement of the partners over the period (PDF)."""
         self.ensure_one()
         action = self.env.ref("customer_deposit.action_report_deposit_statement").report_action(
             self.partner_ids.commercial_partner_id,
@@ -62,6 +69,7 @@ class CustomerDepositStatementWizard(models.TransientModel):
                 "date_from": fields.Date.to_string(self.date_from),
                 "date_to": fields.Date.to_string(self.date_to),
                 "company_id": self.company_id.id,
+                "partner_type": self.partner_type,
                 # The web client passes no ids along with data: the report reads them here.
                 "partner_ids": self.partner_ids.commercial_partner_id.ids,
             },

@@ -16,4 +16,4 @@ class SaleAdvancePaymentInv(models.TransientModel):
         orders = self.sale_order_ids
         company = self.company_id or orders.company_id[:1]
         orders = orders.filtered(lambda order: order.company_id == company)
-        return orders.partner_id.commercial_partner_id, company
+        return orders.partner_id.commercial_partner_id, company, "customer"
