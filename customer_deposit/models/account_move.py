@@ -26,7 +26,6 @@ class AccountMove(models.Model):
 
     deposit_id = fields.Many2one(
         comodel_name="customer.deposit",
-        string="Customer Deposit",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -196,7 +195,7 @@ class AccountMove(models.Model):
         if self.filtered("deposit_id") and not is_addon_write():
             raise UserError(
                 _(
-                    "Entry %(entries)s belongs to customer deposit %(deposits)s: posted deposit "
+                    "Entry %(entries)s belongs to deposit %(deposits)s: posted deposit "
                     "entries are undone from the deposit (unapply, reverse), never reset or "
                     "cancelled.",
                     entries=", ".join(self.filtered("deposit_id").mapped("display_name")),

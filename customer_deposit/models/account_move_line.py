@@ -107,7 +107,7 @@ class AccountMoveLine(models.Model):
         if controlled:
             raise UserError(
                 _(
-                    "%(entries)s belong to customer deposit %(deposits)s: their matching is "
+                    "%(entries)s belong to deposit %(deposits)s: their matching is "
                     "undone from the deposit (Unapply on its application, Reverse, Refund), "
                     "not by unreconciling.",
                     entries=", ".join(controlled.move_id.mapped("display_name")),

@@ -14,7 +14,6 @@ class AccountPayment(models.Model):
 
     deposit_id = fields.Many2one(
         comodel_name="customer.deposit",
-        string="Customer Deposit",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -124,7 +123,7 @@ class AccountPayment(models.Model):
         if self.filtered("deposit_id") and not is_addon_write():
             raise UserError(
                 _(
-                    "This payment belongs to customer deposit %(deposits)s: undo it from the "
+                    "This payment belongs to deposit %(deposits)s: undo it from the "
                     "deposit (reverse or refund), not from the payment.",
                     deposits=", ".join(self.deposit_id.mapped("display_name")),
                 )

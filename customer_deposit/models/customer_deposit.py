@@ -40,7 +40,7 @@ DEPOSIT_MOVE_KINDS = [
     ("receipt", "Deposit Payment", "reverse"),
     ("apply", "Applied to Invoice", "unapply"),
     ("unapply", "Application Undone", "unapply"),
-    ("credit", "Converted to Customer Credit", "unapply"),
+    ("credit", "Converted to Credit", "unapply"),
     ("refund", "Deposit Refund", "unapply"),
     ("forfeit", "Deposit Forfeit", "unapply"),
     ("reverse", "Payment Reversal", "unapply"),
@@ -1279,7 +1279,7 @@ class CustomerDeposit(models.Model):
             raise UserError(
                 _(
                     "Set the forfeited vendor deposit expense account in Invoicing > "
-                    "Configuration > Customer Deposits, or choose an expense account."
+                    "Configuration > Deposits, or choose an expense account."
                 )
                 if vendor
                 else _(

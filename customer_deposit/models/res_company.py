@@ -163,7 +163,7 @@ class ResCompany(models.Model):
                 message = _(
                     "Customer deposits are not configured for %(company)s: set the "
                     "deposit account and the deposit journal in Invoicing > "
-                    "Configuration > Customer Deposits.",
+                    "Configuration > Deposits.",
                     company=company.display_name,
                 )
             raise UserError(message)

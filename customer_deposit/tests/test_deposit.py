@@ -256,13 +256,13 @@ class TestDeposit(CustomerDepositCommon):
 
     def test_refuse_undoing_entries_behind_the_deposit(self):
         deposit = self.create_deposit()
-        with self.assertRefusedWithoutWrites(UserError, "belongs to customer deposit"):
+        with self.assertRefusedWithoutWrites(UserError, "belongs to deposit"):
             deposit.payment_id.action_draft()
-        with self.assertRefusedWithoutWrites(UserError, "belongs to customer deposit"):
+        with self.assertRefusedWithoutWrites(UserError, "belongs to deposit"):
             deposit.payment_id.action_cancel()
-        with self.assertRefusedWithoutWrites(UserError, "belongs to customer deposit"):
+        with self.assertRefusedWithoutWrites(UserError, "belongs to deposit"):
             deposit.payment_id.move_id.button_draft()
-        with self.assertRefusedWithoutWrites(UserError, "belongs to customer deposit"):
+        with self.assertRefusedWithoutWrites(UserError, "belongs to deposit"):
             deposit.payment_id.move_id.button_cancel()
         self.assertEqual(deposit.payment_id.move_id.state, "posted")
 

@@ -966,17 +966,17 @@ class TestVendorDepositIntegrity(VendorDepositTestCase):
         bill = self.create_bill(amount=200.0)
         application = deposit.apply_to_invoice(bill)
         payment = deposit.payment_id
-        self.assert_refused(payment.action_draft, "belongs to customer deposit")
-        self.assert_refused(payment.action_cancel, "belongs to customer deposit")
-        self.assert_refused(payment.move_id.button_draft, "belongs to customer deposit")
-        self.assert_refused(application.move_id.button_cancel, "belongs to customer deposit")
+        self.assert_refused(payment.action_draft, "belongs to deposit")
+        self.assert_refused(payment.action_cancel, "belongs to deposit")
+        self.assert_refused(payment.move_id.button_draft, "belongs to deposit")
+        self.assert_refused(application.move_id.button_cancel, "belongs to deposit")
         self.assert_refused(
             lambda: self.deposit_lines(application.move_id).remove_move_reconcile(),
             "undone from the deposit",
         )
         self.assert_refused(
             lambda: payment.move_id.line_ids[0].write({"balance": 1.0}),
-            "belongs to customer deposit",
+            "belongs to deposit",
         )
         self.assert_refused(lambda: deposit.write({"amount": 10.0}), "can no longer be changed")
         self.assert_refused(
