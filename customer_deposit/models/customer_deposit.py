@@ -1284,7 +1284,7 @@ class CustomerDeposit(models.Model):
                 if vendor
                 else _(
                     "Set the forfeited deposit income account in Invoicing > Configuration > "
-                    "Customer Deposits, or choose an income account."
+                    "Deposits, or choose an income account."
                 )
             )
         if (

@@ -156,7 +156,7 @@ class ResCompany(models.Model):
                 message = _(
                     "Vendor deposits are not configured for %(company)s: set the vendor "
                     "deposit account and the deposit journal in Invoicing > Configuration > "
-                    "Customer Deposits.",
+                    "Deposits.",
                     company=company.display_name,
                 )
             else:
