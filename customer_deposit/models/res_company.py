@@ -199,7 +199,8 @@ class ResCompany(models.Model):
         return by_side
 
     def _customer_deposit_new_account(self, name, account_type, like_types, reconcile=False):
-        """Create an account next to the first existing account of ``like_types``."""
+        """Create an account after the last existing account of ``like_types``: never the
+        first of its type, which charts, reports and Odoo's own tests take as the default."""
         self.ensure_one()
         Account = self.env["account.account"].with_company(self)
         model = Account.search(
@@ -207,7 +208,7 @@ class ResCompany(models.Model):
                 *Account._check_company_domain(self),
                 ("account_type", "in", like_types),
             ],
-            order="code",
+            order="code desc",
             limit=1,
         )
         code = Account._search_new_account_code(model.code or "DEP000")
