@@ -12,6 +12,7 @@
     "license": "LGPL-3",
     "images": [
         "static/description/purchase_order.png",
+        "static/description/bill_deposit_applied.png",
     ],
     "application": False,
     "installable": True,
