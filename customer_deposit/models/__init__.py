@@ -10,5 +10,6 @@ from . import account_move
 from . import account_move_line
 from . import account_partial_reconcile
 from . import res_partner
+from . import customer_deposit_order_mixin
 from . import sale_order
 from . import ir_module_module

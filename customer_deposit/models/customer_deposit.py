@@ -47,8 +47,9 @@ DEPOSIT_MOVE_KINDS = [
     ("exchange", "Exchange Difference", "exchange"),
 ]
 # What stays editable once a deposit is posted or cancelled: the description of the money,
-# never the money itself (the order link follows its own rules, see _check_relink).
-DESCRIPTIVE_FIELDS = {"ref", "notes", "payer_name", "payer_bank", "payer_branch", "sale_order_id"}
+# never the money itself. The order links stay editable too, under their own rules
+# (_get_descriptive_fields, _check_relink).
+DESCRIPTIVE_FIELDS = {"ref", "notes", "payer_name", "payer_bank", "payer_branch"}
 # Exchange rates outside these bounds are typing errors, not rates.
 MIN_EXCHANGE_RATE = 1e-9
 MAX_EXCHANGE_RATE = 1e9
@@ -334,8 +335,31 @@ class CustomerDeposit(models.Model):
                 if not field.automatic and name not in mixins
             }
             - self._get_maintained_fields()
-            - DESCRIPTIVE_FIELDS
+            - self._get_descriptive_fields()
         )
+
+    @api.model
+    def _get_descriptive_fields(self):
+        """What stays editable once a deposit is posted or cancelled: DESCRIPTIVE_FIELDS and
+        the order links, which follow ``_check_relink``."""
+        return DESCRIPTIVE_FIELDS | set(self._get_order_link_fields())
+
+    @api.model
+    def _get_order_link_fields(self):
+        """The fields linking a deposit to the order it was taken for, each with the side of
+        the deposits it takes: ``{field: partner_type}``. The purchase bridge adds
+        ``purchase_order_id`` (vendor deposits). The order model names its field in
+        ``_deposit_order_field`` (customer.deposit.order.mixin)."""
+        return {"sale_order_id": "customer"}
+
+    def _get_order(self):
+        """The order the deposit was taken for (a sales order; a purchase order with the
+        purchase bridge), or an empty sales order."""
+        self.ensure_one()
+        for field in self._get_order_link_fields():
+            if self[field]:
+                return self[field]
+        return self.env["sale.order"]
 
     def _get_state_label(self):
         """The deposit's status as the user reads it (translated label)."""
@@ -665,11 +689,11 @@ class CustomerDeposit(models.Model):
                 continue
             deposit.journal_id = self._get_default_journal(deposit.company_id or self.env.company)
 
-    @api.depends("journal_id", "sale_order_id")
+    @api.depends(lambda self: ("journal_id", *self._get_order_link_fields()))
     def _compute_currency_id(self):
         for deposit in self:
             deposit.currency_id = (
-                deposit.sale_order_id.currency_id
+                deposit._get_order().currency_id
                 or deposit.journal_id.currency_id
                 or deposit.currency_id
                 or (deposit.company_id or self.env.company).currency_id
@@ -839,40 +863,52 @@ class CustomerDeposit(models.Model):
                 )
             raise ValidationError(message)
 
-    @api.constrains("sale_order_id", "partner_id", "partner_type")
-    def _check_sale_order_partner(self):
-        for deposit in self.filtered("sale_order_id"):
-            if deposit.partner_type != "customer":
-                raise ValidationError(
-                    _(
-                        "A vendor deposit cannot be linked to sales order %s: only customer "
-                        "deposits are taken on sales orders.",
-                        deposit.sale_order_id.name,
-                    )
-                )
-            deposit._check_order_partner(deposit.sale_order_id)
+    @api.constrains(lambda self: (*self._get_order_link_fields(), "partner_id", "partner_type"))
+    def _check_order_link(self):
+        """A deposit is linked only to an order of its own side (customer deposits to sales
+        orders, vendor deposits to purchase orders) and of its own partner."""
+        links = self._get_order_link_fields()
+        for deposit in self:
+            for field, partner_type in links.items():
+                order = deposit[field]
+                if not order:
+                    continue
+                if deposit.partner_type != partner_type:
+                    raise ValidationError(order._get_deposit_side_error())
+                deposit._check_order_partner(order)
 
     def _check_order_partner(self, order):
-        """A deposit is linked only to an order of its own customer."""
+        """A deposit is linked only to an order of its own customer (vendor)."""
         self.ensure_one()
         order_partner = order.partner_id.commercial_partner_id
         if order_partner != self.partner_id.commercial_partner_id:
+            values = {
+                "order": order.name,
+                "order_partner": order_partner.display_name,
+                "partner": self.partner_id.display_name,
+            }
             raise ValidationError(
                 _(
+                    "Order %(order)s is from %(order_partner)s, not from %(partner)s: a vendor "
+                    "deposit can only be linked to an order of its own vendor.",
+                    **values,
+                )
+                if self.partner_type == "supplier"
+                else _(
                     "Order %(order)s is for %(order_partner)s, not for %(partner)s: a "
                     "deposit can only be linked to an order of its own customer.",
-                    order=order.name,
-                    order_partner=order_partner.display_name,
-                    partner=self.partner_id.display_name,
+                    **values,
                 )
             )
 
     def _check_relink(self, order, check_partner=True):
-        """Refuse moving deposits to ``order`` (a sale.order, maybe empty) when anything of
-        them was applied or converted to customer credit, when the order is cancelled or of
-        another customer (``check_partner``), or when a salesman would lose the link or pick
-        an order he cannot see."""
-        for deposit in self.filtered(lambda d: d.sale_order_id != order):
+        """Refuse moving deposits to ``order`` (a sales or purchase order, maybe empty: the
+        link of its kind, ``_deposit_order_field``) when anything of them was applied or
+        converted to credit, when the order is cancelled or of another partner
+        (``check_partner``), or when a salesman would lose the link to a sales order or pick
+        one he cannot see."""
+        field = order._deposit_order_field
+        for deposit in self.filtered(lambda d: d[field] != order):
             if check_partner and order:
                 deposit._check_order_partner(order)
             currency = deposit.currency_id
@@ -882,6 +918,12 @@ class CustomerDeposit(models.Model):
             ):
                 raise UserError(
                     _(
+                        "Deposit %(deposit)s has already been applied to bills or converted to "
+                        "vendor credit: it cannot be moved to another order. Unapply it first.",
+                        deposit=deposit.display_name,
+                    )
+                    if deposit.partner_type == "supplier"
+                    else _(
                         "Deposit %(deposit)s has already been applied to invoices or converted to "
                         "customer credit: it cannot be moved to another order. Unapply it "
                         "first.",
@@ -895,7 +937,7 @@ class CustomerDeposit(models.Model):
                         order.name,
                     )
                 )
-        if self._is_sales_only_user():
+        if field == "sale_order_id" and self._is_sales_only_user():
             if not order:
                 raise UserError(
                     _(
@@ -1357,12 +1399,13 @@ class CustomerDeposit(models.Model):
                     "record a new deposit instead."
                 )
             )
-        if "sale_order_id" in vals:
-            # A new customer in the same write is checked by the constraint instead.
-            self._check_relink(
-                self.env["sale.order"].browse(vals["sale_order_id"]),
-                check_partner="partner_id" not in vals,
-            )
+        for field in self._get_order_link_fields():
+            if field in vals:
+                # A new partner in the same write is checked by the constraint instead.
+                self._check_relink(
+                    self.env[self._fields[field].comodel_name].browse(vals[field]),
+                    check_partner="partner_id" not in vals,
+                )
         vals = self._sanitize_vals(dict(vals))
         frozen = self._get_frozen_fields().intersection(vals)
         locked = self.filtered(lambda d: d.payment_id or d.is_cancelled)
@@ -1565,12 +1608,12 @@ class CustomerDeposit(models.Model):
         A salesman without billing rights posts as superuser once the checks below prove the
         deposit belongs to an order he may read and change.
         """
-        for deposit in self.filtered(lambda d: d.sale_order_id.state == "cancel"):
+        for deposit in self.filtered(lambda d: d._get_order().state == "cancel"):
             raise UserError(
                 _(
                     "Order %(order)s is cancelled: unlink deposit %(deposit)s from it or link "
                     "it to an open order before posting.",
-                    order=deposit.sale_order_id.name,
+                    order=deposit._get_order().name,
                     deposit=deposit.display_name,
                 )
             )

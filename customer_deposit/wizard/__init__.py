@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import customer_deposit_order_cancel
 from . import sale_order_deposit_cancel
 from . import customer_deposit_balance_wizard
 from . import customer_deposit_refund

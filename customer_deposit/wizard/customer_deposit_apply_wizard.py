@@ -135,22 +135,26 @@ class CustomerDepositApplyWizard(models.TransientModel):
             foreign = wizard.line_ids.filtered(
                 lambda line: (
                     line.amount
-                    and line.deposit_id.sale_order_id
-                    and line.deposit_id.sale_order_id
-                    not in line.invoice_id._get_deposit_sale_orders()
-                    and line.deposit_id.sale_order_id.invoice_status == "to invoice"
+                    and line.deposit_id._get_order().invoice_status == "to invoice"
+                    and not line.invoice_id._get_order_deposits(line.deposit_id)
                 )
             )
+            deposits = ", ".join(foreign.deposit_id.mapped("display_name"))
             # An empty recordset is not "no warning": the dialog printed its repr.
-            wizard.warning = (
-                _(
+            if not foreign:
+                wizard.warning = False
+            elif foreign.deposit_id[:1].partner_type == "supplier":
+                wizard.warning = _(
+                    "%(deposits)s were paid on orders that still have bills to come: applying "
+                    "them here leaves less for those orders.",
+                    deposits=deposits,
+                )
+            else:
+                wizard.warning = _(
                     "%(deposits)s were taken for orders that still have invoices to come: "
                     "applying them here leaves less for those orders.",
-                    deposits=", ".join(foreign.deposit_id.mapped("display_name")),
+                    deposits=deposits,
                 )
-                if foreign
-                else False
-            )
 
     # -------------------------------------------------------------------------
     # LOW-LEVEL METHODS

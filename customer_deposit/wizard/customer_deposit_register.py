@@ -95,22 +95,42 @@ class CustomerDepositRegister(models.TransientModel):
     def _get_deposit_payment_type(self):
         return self.env["customer.deposit"]._get_side(self.partner_type)["payment_type"]
 
+    @api.model
+    def _get_order_fields(self):
+        """The dialog's order fields: those of the deposit's order links
+        (``customer.deposit._get_order_link_fields``) the dialog has, of the same name."""
+        return [
+            field
+            for field in self.env["customer.deposit"]._get_order_link_fields()
+            if field in self._fields
+        ]
+
+    def _get_order(self):
+        """The order the deposit is registered on (paid on, for a purchase order), or an
+        empty sales order."""
+        self.ensure_one()
+        for field in self._get_order_fields():
+            if self[field]:
+                return self[field]
+        return self.env["sale.order"]
+
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
     # -------------------------------------------------------------------------
 
-    @api.depends("sale_order_id")
+    @api.depends(lambda self: self._get_order_fields())
     def _compute_partner_id(self):
         for wizard in self:
-            if wizard.sale_order_id:
-                wizard.partner_id = wizard.sale_order_id.partner_id.commercial_partner_id
+            order = wizard._get_order()
+            if order:
+                wizard.partner_id = order.partner_id.commercial_partner_id
             else:
                 wizard.partner_id = wizard.partner_id.commercial_partner_id
 
-    @api.depends("sale_order_id")
+    @api.depends(lambda self: self._get_order_fields())
     def _compute_company_id(self):
         for wizard in self:
-            wizard.company_id = wizard.sale_order_id.company_id or self.env.company
+            wizard.company_id = wizard._get_order().company_id or self.env.company
 
     @api.depends("company_id")
     def _compute_journal_id(self):
@@ -120,21 +140,21 @@ class CustomerDepositRegister(models.TransientModel):
                     wizard.company_id
                 )
 
-    @api.depends("journal_id", "sale_order_id")
+    @api.depends(lambda self: ("journal_id", *self._get_order_fields()))
     def _compute_currency_id(self):
         # As the deposit does: the order's currency first.
         for wizard in self:
             wizard.currency_id = (
-                wizard.sale_order_id.currency_id
+                wizard._get_order().currency_id
                 or wizard.journal_id.currency_id
                 or wizard.currency_id
                 or wizard.company_id.currency_id
             )
 
-    @api.depends("sale_order_id", "currency_id")
+    @api.depends(lambda self: ("currency_id", *self._get_order_fields()))
     def _compute_amount(self):
         for wizard in self:
-            order = wizard.sale_order_id
+            order = wizard._get_order()
             if not order or not wizard.currency_id:
                 wizard.amount = wizard.amount
                 continue
@@ -152,11 +172,11 @@ class CustomerDepositRegister(models.TransientModel):
     def _prepare_deposit_vals(self):
         """Values of the ``customer.deposit`` registered by the dialog."""
         self.ensure_one()
-        order = self.sale_order_id
+        order = self._get_order()
         return {
             "partner_type": self.partner_type,
             "partner_id": self.partner_id.id,
-            "sale_order_id": order.id,
+            **{field: self[field].id for field in self._get_order_fields()},
             "company_id": self.company_id.id,
             "journal_id": self.journal_id.id,
             "payment_method_line_id": self.payment_method_line_id.id,
@@ -164,7 +184,7 @@ class CustomerDepositRegister(models.TransientModel):
             "amount": self.amount,
             "date": self.date,
             "payment_reference": self.payment_reference,
-            "ref": (order.client_order_ref or order.name) if order else False,
+            "ref": order._get_deposit_ref() if order else False,
         }
 
     def action_create_deposit(self):
