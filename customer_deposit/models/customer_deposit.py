@@ -463,6 +463,22 @@ class CustomerDeposit(models.Model):
         )
 
     @api.model
+    def _parse_partner_type(self, value):
+        """``value`` if it names a deposit side (``customer`` or ``supplier``), exactly."""
+        if not isinstance(value, str) or value not in DEPOSIT_SIDES:
+            raise UserError(_("%s is not a deposit side: send customer or supplier.", repr(value)))
+        return value
+
+    @api.model
+    def _parse_partner_types(self, vals_list):
+        """Check the sides a create receives: in its values and its context's default."""
+        if "default_partner_type" in self.env.context:
+            self._parse_partner_type(self.env.context["default_partner_type"])
+        for vals in vals_list:
+            if "partner_type" in vals:
+                self._parse_partner_type(vals["partner_type"])
+
+    @api.model
     def _parse_date(self, value):
         """A date argument of the public API (a date, or "YYYY-MM-DD" through RPC); empty
         means today. Anything else is refused with a clear message."""
@@ -1375,6 +1391,7 @@ class CustomerDeposit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._parse_partner_types(vals_list)
         if self._is_sales_only_user():
             default_side = self.default_get(["partner_type"]).get("partner_type")
             for vals in vals_list:
@@ -1390,6 +1407,8 @@ class CustomerDeposit(models.Model):
         return deposits
 
     def write(self, vals):
+        if "partner_type" in vals:
+            self._parse_partner_type(vals["partner_type"])
         if "partner_type" in vals and self.filtered(
             lambda d: d.partner_type != vals["partner_type"]
         ):

@@ -143,11 +143,9 @@ class ReportDepositStatement(models.AbstractModel):
         if not company:
             raise UserError(_("Company %s does not exist.", company_id))
         date_from, date_to = self._get_report_dates(data)
-        partner_type = data.get("partner_type") or "customer"
-        if not isinstance(partner_type, str) or partner_type not in DEPOSIT_SIDES:
-            raise UserError(
-                _("%s is not a deposit side: send customer or supplier.", repr(partner_type))
-            )
+        partner_type = self.env["customer.deposit"]._parse_partner_type(
+            data.get("partner_type") or "customer"
+        )
         docids = docids or data.get("partner_ids") or []
         if not docids:
             raise UserError(_("Choose the customers whose deposit statement to print."))

@@ -166,6 +166,15 @@ class CustomerDepositRegister(models.TransientModel):
             )
 
     # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["customer.deposit"]._parse_partner_types(vals_list)
+        return super().create(vals_list)
+
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
 
