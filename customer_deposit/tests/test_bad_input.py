@@ -8,7 +8,6 @@ odoo.exceptions), never an application error with a Python traceback (fault code
 TypeError...), and nothing may change (the rows of ``ledger_snapshot``).
 """
 
-import json
 import xmlrpc.client
 from datetime import date, timedelta
 
@@ -17,73 +16,14 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import CustomerDepositCommon
-
-CLEAR_FAULT_CODES = (2, 3, 4)  # warning (UserError, ValidationError), access denied / error
-CLEAR_EXCEPTIONS = (
-    "odoo.exceptions.UserError",
-    "odoo.exceptions.ValidationError",
-    "odoo.exceptions.AccessError",
-    "odoo.exceptions.MissingError",
-    "odoo.exceptions.AccessDenied",
-    "odoo.exceptions.RedirectWarning",
+from .common import (
+    CLEAR_EXCEPTIONS,
+    CLEAR_FAULT_CODES,
+    CustomerDepositCommon,
+    RpcMixin,
 )
+
 MISSING = 999999999
-
-
-class RpcMixin:
-    """Calls through the external API of the test server (an HttpCase's), as a client such
-    as odoorpc sends them."""
-
-    def jsonrpc(self, service, method, args, raw_body=None):
-        """POST /jsonrpc; ``raw_body`` replaces the JSON encoding of the request (to send
-        literals such as ``NaN`` or numbers no float holds)."""
-        body = raw_body or json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": 1,
-                "params": {"service": service, "method": method, "args": args},
-            }
-        )
-        response = self.url_open(
-            "/jsonrpc", data=body, headers={"Content-Type": "application/json"}
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
-
-    def rpc_login(self, protocol, login, password):
-        db = self.env.cr.dbname
-        if protocol == "xmlrpc":
-            uid = self.xmlrpc_common.authenticate(db, login, password, {})
-        else:
-            uid = self.jsonrpc("common", "login", [db, login, password])["result"]
-        self.assertTrue(uid, f"{login} cannot log in over {protocol}")
-        return uid
-
-    def rpc_execute(self, protocol, uid, password, model, method, positional, kwargs):
-        """``execute_kw`` over ``protocol``: (True, result) or (False, error) where error
-        is {"clear": refused with a clear error, "detail": what the server said}."""
-        db = self.env.cr.dbname
-        if protocol == "xmlrpc":
-            try:
-                result = self.xmlrpc_object.execute_kw(
-                    db, uid, password, model, method, positional, kwargs
-                )
-            except xmlrpc.client.Fault as fault:
-                clear = fault.faultCode in CLEAR_FAULT_CODES and "Traceback" not in str(
-                    fault.faultString
-                )
-                return False, {"clear": clear, "detail": f"{fault.faultCode}: {fault.faultString}"}
-            return True, result
-        answer = self.jsonrpc(
-            "object", "execute_kw", [db, uid, password, model, method, positional, kwargs]
-        )
-        if "error" in answer:
-            data = answer["error"].get("data", {})
-            clear = data.get("name") in CLEAR_EXCEPTIONS and bool(data.get("message"))
-            return False, {"clear": clear, "detail": f"{data.get('name')}: {data.get('message')}"}
-        return True, answer.get("result")
 
 
 @tagged("post_install", "-at_install")
