@@ -527,7 +527,7 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
     def vendor_cases(self):
         """The vendor side through the same catalogue: amounts, documents of the wrong side,
         dates, ids, payment methods and accounts of the wrong direction, the other side
-        written on a deposit."""
+        written on a deposit (what is not a side at all: ``side_cases``)."""
         dep, bill = [self.vendor_deposit.id], self.bill.id
         two = [self.vendor_deposit.id, self.vendor_deposit2.id]
         yesterday = fields.Date.to_string(fields.Date.today() - timedelta(days=1))
@@ -729,6 +729,57 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
         ]
         return cases
 
+    def side_cases(self):
+        """What is not a deposit side (``partner_type``: customer or supplier), sent to
+        create, write, as a context default and to the Register / Pay a Deposit dialog."""
+        model = "customer.deposit"
+        create_vals = self.vendor_vals()
+        cases = []
+        for label, value in [
+            ("'supplier '", "supplier "),
+            ("'vendor'", "vendor"),
+            ("'Supplier'", "Supplier"),
+            ("1", 1),
+            ("True", True),
+            ("an empty string", ""),
+            ("a list", ["supplier"]),
+        ]:
+            cases += [
+                (
+                    f"create: partner_type {label}",
+                    model,
+                    "create",
+                    None,
+                    [{**create_vals, "partner_type": value}],
+                    {},
+                ),
+                (
+                    f"write: partner_type {label}",
+                    model,
+                    "write",
+                    self.vendor_draft.ids,
+                    [{"partner_type": value}],
+                    {},
+                ),
+                (
+                    f"create: default_partner_type {label}",
+                    model,
+                    "create",
+                    None,
+                    [create_vals],
+                    {"context": {"default_partner_type": value}},
+                ),
+                (
+                    f"register dialog: partner_type {label}",
+                    "customer.deposit.register",
+                    "create",
+                    None,
+                    [{"partner_id": self.vendor.id, "partner_type": value}],
+                    {},
+                ),
+            ]
+        return cases
+
     def json_only_cases(self):
         """Numbers XML-RPC cannot carry (its integers stop at 2**31), sent as JSON."""
         big = 10**400
@@ -767,6 +818,28 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
             ),
         ]
 
+    def side_json_only_cases(self):
+        """None: XML-RPC has no nil, JSON sends null."""
+        create_vals = self.vendor_vals()
+        return [
+            (
+                "create: partner_type None",
+                "customer.deposit",
+                "create",
+                None,
+                [{**create_vals, "partner_type": None}],
+                {},
+            ),
+            (
+                "write: partner_type None",
+                "customer.deposit",
+                "write",
+                self.vendor_draft.ids,
+                [{"partner_type": None}],
+                {},
+            ),
+        ]
+
     def company_data_2_bank(self):
         return self.env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", self.other_invoice.company_id.id)], limit=1
@@ -793,6 +866,14 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
     @mute_logger("odoo.http", "odoo.sql_db")
     def test_jsonrpc_refusals(self):
         self.check_jsonrpc_refusals(self.cases() + self.json_only_cases())
+
+    @mute_logger("odoo.http", "odoo.addons.base.controllers.rpc", "odoo.sql_db")
+    def test_partner_type_refusals(self):
+        """What is not a deposit side is refused with a clear error through the ORM,
+        XML-RPC and JSON-RPC, writing nothing."""
+        self.check_orm_refusals(self.side_cases() + self.side_json_only_cases())
+        self.check_xmlrpc_refusals(self.side_cases())
+        self.check_jsonrpc_refusals(self.side_cases() + self.side_json_only_cases())
 
     def check_orm_refusals(self, cases):
         for label, model, method, ids, args, kwargs in cases:
