@@ -24,6 +24,16 @@ from .common import (
 )
 
 MISSING = 999999999
+# Amounts no use of a deposit of 100.0 may take: (label, value).
+BAD_AMOUNTS = [
+    ("text amount", "abc"),
+    ("list amount", [1]),
+    ("boolean amount", True),
+    ("negative amount", -5.0),
+    ("zero amount", 0.0),
+    ("too many decimals", 10.005),
+    ("above balance", 100.01),
+]
 
 
 @tagged("post_install", "-at_install")
@@ -101,15 +111,7 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
         """(label, model, method, ids, args, kwargs) of calls that must be refused."""
         dep, inv = [self.deposit.id], self.invoice.id
         cases = []
-        for label, value in [
-            ("text amount", "abc"),
-            ("list amount", [1]),
-            ("boolean amount", True),
-            ("negative amount", -5.0),
-            ("zero amount", 0.0),
-            ("too many decimals", 10.005),
-            ("above balance", 100.01),
-        ]:
+        for label, value in BAD_AMOUNTS:
             cases += [
                 (
                     f"apply: {label}",
@@ -534,15 +536,7 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
         create_vals = self.vendor_vals()
         model = "customer.deposit"
         cases = []
-        for label, value in [
-            ("text amount", "abc"),
-            ("list amount", [1]),
-            ("boolean amount", True),
-            ("negative amount", -5.0),
-            ("zero amount", 0.0),
-            ("too many decimals", 10.005),
-            ("above balance", 100.01),
-        ]:
+        for label, value in BAD_AMOUNTS:
             cases += [
                 (
                     f"vendor apply: {label}",

@@ -286,7 +286,26 @@ class TestDepositConcurrency(BaseCase):
     # -------------------------------------------------------------------------
 
     def test_same_deposit_to_two_invoices(self):
-        (deposit,), (invoice_1, invoice_2) = self.make_world((100.0,), (80.0, 80.0))
+        self.check_same_deposit_to_two_documents("customer")
+
+    def test_vendor_same_deposit_to_two_bills(self):
+        self.check_same_deposit_to_two_documents("supplier")
+
+    def test_refund_and_apply_same_deposit(self):
+        self.check_refund_and_apply_same_deposit("customer")
+
+    def test_vendor_refund_and_apply_same_deposit(self):
+        self.check_refund_and_apply_same_deposit("supplier")
+
+    def test_two_deposits_to_same_invoice(self):
+        self.check_two_deposits_to_same_document("customer", "owes only")
+
+    def test_vendor_two_deposits_to_same_bill(self):
+        self.check_two_deposits_to_same_document("supplier", "left to pay")
+
+    def check_same_deposit_to_two_documents(self, partner_type):
+        """One deposit of ``partner_type`` applied to two invoices (bills) at once."""
+        (deposit,), (invoice_1, invoice_2) = self.make_world((100.0,), (80.0, 80.0), partner_type)
         first, second = self.run_pair(
             self.apply(deposit, invoice_1, 80.0), self.apply(deposit, invoice_2, 80.0)
         )
@@ -298,8 +317,9 @@ class TestDepositConcurrency(BaseCase):
         self.assertIn("has only", again[1])
         self.assert_ledger(deposit, 20.0, {"receipt": 1, "apply": 1})
 
-    def test_refund_and_apply_same_deposit(self):
-        (deposit,), (invoice,) = self.make_world((100.0,), (80.0,))
+    def check_refund_and_apply_same_deposit(self, partner_type):
+        """One deposit of ``partner_type`` refunded and applied at once, both ways round."""
+        (deposit,), (invoice,) = self.make_world((100.0,), (80.0,), partner_type)
         first, second = self.run_pair(
             self.refund(deposit, 60.0), self.apply(deposit, invoice, 60.0)
         )
@@ -314,8 +334,10 @@ class TestDepositConcurrency(BaseCase):
         self.assert_lock_refusal(second)
         self.assert_ledger(deposit, 0.0, {"receipt": 1, "refund": 1, "apply": 1})
 
-    def test_two_deposits_to_same_invoice(self):
-        (deposit_1, deposit_2), (invoice,) = self.make_world((100.0, 100.0), (150.0,))
+    def check_two_deposits_to_same_document(self, partner_type, owed_message):
+        """Two deposits of ``partner_type`` applied to one invoice (bill) at once; tried
+        again, the second is refused with ``owed_message`` (what is left to pay)."""
+        (deposit_1, deposit_2), (invoice,) = self.make_world((100.0, 100.0), (150.0,), partner_type)
         first, second = self.run_pair(
             self.apply(deposit_1, invoice, 100.0), self.apply(deposit_2, invoice, 100.0)
         )
@@ -324,45 +346,7 @@ class TestDepositConcurrency(BaseCase):
         self.assertIn("being paid by another user", second[1])
         again = self.run_call(self.apply(deposit_2, invoice, 100.0))
         self.assertEqual(again[0], "refused")
-        self.assertIn("owes only", again[1])
-        self.assert_ledger(deposit_1, 0.0, {"receipt": 1, "apply": 1})
-        self.assert_ledger(deposit_2, 100.0, {"receipt": 1})
-
-    def test_vendor_same_deposit_to_two_bills(self):
-        (deposit,), (bill_1, bill_2) = self.make_world((100.0,), (80.0, 80.0), "supplier")
-        first, second = self.run_pair(
-            self.apply(deposit, bill_1, 80.0), self.apply(deposit, bill_2, 80.0)
-        )
-        self.assertEqual(first[0], "ok", first)
-        self.assert_lock_refusal(second)
-        again = self.run_call(self.apply(deposit, bill_2, 80.0))
-        self.assertEqual(again[0], "refused")
-        self.assertIn("has only", again[1])
-        self.assert_ledger(deposit, 20.0, {"receipt": 1, "apply": 1})
-
-    def test_vendor_refund_and_apply_same_deposit(self):
-        (deposit,), (bill,) = self.make_world((100.0,), (80.0,), "supplier")
-        first, second = self.run_pair(self.refund(deposit, 60.0), self.apply(deposit, bill, 60.0))
-        self.assertEqual(first[0], "ok", first)
-        self.assert_lock_refusal(second)
-        self.assert_ledger(deposit, 40.0, {"receipt": 1, "refund": 1})
-
-        first, second = self.run_pair(self.apply(deposit, bill, 40.0), self.refund(deposit, 40.0))
-        self.assertEqual(first[0], "ok", first)
-        self.assert_lock_refusal(second)
-        self.assert_ledger(deposit, 0.0, {"receipt": 1, "refund": 1, "apply": 1})
-
-    def test_vendor_two_deposits_to_same_bill(self):
-        (deposit_1, deposit_2), (bill,) = self.make_world((100.0, 100.0), (150.0,), "supplier")
-        first, second = self.run_pair(
-            self.apply(deposit_1, bill, 100.0), self.apply(deposit_2, bill, 100.0)
-        )
-        self.assertEqual(first[0], "ok", first)
-        self.assert_lock_refusal(second)
-        self.assertIn("being paid by another user", second[1])
-        again = self.run_call(self.apply(deposit_2, bill, 100.0))
-        self.assertEqual(again[0], "refused")
-        self.assertIn("left to pay", again[1])
+        self.assertIn(owed_message, again[1])
         self.assert_ledger(deposit_1, 0.0, {"receipt": 1, "apply": 1})
         self.assert_ledger(deposit_2, 100.0, {"receipt": 1})
 

@@ -72,12 +72,24 @@ class TestQueryBudget(CustomerDepositCommon):
             active_model="account.move", active_ids=invoice.ids
         ).create({}).action_create_payments()
 
-    @warmup
-    def test_post_budget(self):
-        deposit = self.create_deposit(amount=1000.0, post=False)
-        with self.assertQueryCount(BUDGET_POST):
+    def check_post_budget(self, budget, partner_type="customer"):
+        deposit = self.create_deposit(amount=1000.0, post=False, partner_type=partner_type)
+        with self.assertQueryCount(budget):
             deposit.action_post()
         self.assertEqual(deposit.state, "received")
+
+    def check_apply_budget(self, budget, partner_type="customer"):
+        """A deposit of ``partner_type`` applied in full to an invoice (a bill)."""
+        deposit = self.create_deposit(amount=1000.0, partner_type=partner_type)
+        move_type = "in_invoice" if partner_type == "supplier" else "out_invoice"
+        invoice = self.create_invoice(amount=1000.0, move_type=move_type)
+        with self.assertQueryCount(budget):
+            deposit.apply_to_invoice(invoice)
+        self.assertEqual(invoice.payment_state, "paid")
+
+    @warmup
+    def test_post_budget(self):
+        self.check_post_budget(BUDGET_POST)
 
     @warmup
     def test_post_against_payment(self):
@@ -106,11 +118,7 @@ class TestQueryBudget(CustomerDepositCommon):
 
     @warmup
     def test_apply_budget(self):
-        deposit = self.create_deposit(amount=1000.0)
-        invoice = self.create_invoice(amount=1000.0)
-        with self.assertQueryCount(BUDGET_APPLY):
-            deposit.apply_to_invoice(invoice)
-        self.assertEqual(invoice.payment_state, "paid")
+        self.check_apply_budget(BUDGET_APPLY)
 
     @warmup
     def test_apply_against_register_payment(self):
@@ -149,15 +157,8 @@ class TestQueryBudget(CustomerDepositCommon):
 
     @warmup
     def test_vendor_post_budget(self):
-        deposit = self.create_vendor_deposit(amount=1000.0, post=False)
-        with self.assertQueryCount(BUDGET_VENDOR_POST):
-            deposit.action_post()
-        self.assertEqual(deposit.state, "received")
+        self.check_post_budget(BUDGET_VENDOR_POST, "supplier")
 
     @warmup
     def test_vendor_apply_budget(self):
-        deposit = self.create_vendor_deposit(amount=1000.0)
-        bill = self.create_bill(amount=1000.0)
-        with self.assertQueryCount(BUDGET_VENDOR_APPLY):
-            deposit.apply_to_invoice(bill)
-        self.assertEqual(bill.payment_state, "paid")
+        self.check_apply_budget(BUDGET_VENDOR_APPLY, "supplier")
