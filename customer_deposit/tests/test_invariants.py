@@ -163,7 +163,7 @@ class TestLedgerInvariants(CustomerDepositCommon):
             "customer": cls.deposit_account.id,
             "supplier": cls.vendor_deposit_account.id,
         }
-        cls.stats = {"sequences": 0, "steps": 0, "refused": 0, "forbidden": 0}
+        cls.stats = {"sequences": 0, "steps": 0, "refused": 0, "forbidden": 0, "vendor": 0}
         cls.timings = defaultdict(float)
         cls.counts = defaultdict(int)
 
@@ -177,9 +177,9 @@ class TestLedgerInvariants(CustomerDepositCommon):
         import logging
 
         logging.getLogger(__name__).info(
-            "ledger invariants: %(sequences)s sequences, %(steps)s steps, %(refused)s refused "
-            "steps (of which %(forbidden)s forbidden writes by random roles, all refused), "
-            "0 violations",
+            "ledger invariants: %(sequences)s sequences, %(steps)s steps (%(vendor)s on vendor "
+            "deposits or bills), %(refused)s refused steps (of which %(forbidden)s forbidden writes by "
+            "random roles, all refused), 0 violations",
             cls.stats,
         )
         logging.getLogger(__name__).info(
@@ -198,6 +198,21 @@ class TestLedgerInvariants(CustomerDepositCommon):
         if fraction is None:
             return None
         return deposit.currency_id.round(deposit.amount_residual * fraction)
+
+    def _step_side(self, world, step):
+        """The side of the deposit (or document) ``step`` works on; None for a rate change
+        or a forbidden write."""
+        kind, *args = step
+        if kind in ("receive", "credit_note"):
+            return args[0]
+        if kind == "unapply":
+            applications = world["applications"]
+            return (
+                applications and applications[args[0] % len(applications)].deposit_id.partner_type
+            )
+        if kind in ("rate", "forbidden"):
+            return None
+        return world["deposits"][args[0] % len(world["deposits"])].partner_type
 
     def _run_step(self, world, step):
         kind, *args = step
@@ -499,6 +514,8 @@ class TestLedgerInvariants(CustomerDepositCommon):
             world = {"deposits": list(self.pool), "applications": []}
             for number, step in enumerate(steps, start=1):
                 before = self.ledger_snapshot(self.company)
+                if self._step_side(world, step) == "supplier":
+                    self.stats["vendor"] += 1
                 started = time.perf_counter()
                 try:
                     self._run_step(world, step)
