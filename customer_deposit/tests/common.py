@@ -100,7 +100,12 @@ def ledger_gaps(env, companies):
                             WHERE company_id = %(company)s AND partner_type = %(side)s
                        )
                 """,
-                {"company": company.id, "side": partner_type, "account": company[account_field].id},
+                {
+                    "company": company.id,
+                    "side": partner_type,
+                    # None, not False, for a company without the account (no chart yet).
+                    "account": company[account_field].id or None,
+                },
             )
             account = sign * cr.fetchone()[0]
             if company.currency_id.compare_amounts(held, account):
