@@ -1,9 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""What the tests share: the world (a company with a chart, a second currency, customers),
-builders (deposits, invoices, sales orders), users of every role, and the assertions about
-the ledger (the deposits tie with their account; a refusal writes nothing)."""
+"""What the tests share: the world (a company with a chart, a second currency, customers
+and vendors), builders (deposits of both sides, invoices and bills, sales orders), users of
+every role, calls through the external API, and the assertions about the ledger (each side's
+deposits tie with their account; a refusal writes nothing)."""
 
+import json
 import unittest
+import xmlrpc.client
 from contextlib import contextmanager
 
 from odoo import Command, fields
@@ -27,7 +30,9 @@ ROLE_GROUPS = {
     "admin": "base.group_system,account.group_account_manager,sales_team.group_sale_manager",
 }
 # The rows a refusal must leave as they were (every column but the write stamps), with the
-# column that says their company.
+# column (or SQL expression) that says their company: the deposits of both sides, their
+# applications, entries, items, payments and partials, the companies' settings of both sides,
+# and the deposit numbers (DEP/, VDEP/: "no gap" sequences, a refusal must not take one).
 WATCHED_TABLES = {
     "customer_deposit": "company_id",
     "customer_deposit_application": "company_id",
@@ -36,17 +41,143 @@ WATCHED_TABLES = {
     "account_payment": "company_id",
     "account_partial_reconcile": "company_id",
     "res_company": "id",
+    "ir_sequence": "company_id",
+    "ir_sequence_date_range": SQL(
+        "(SELECT seq.company_id FROM ir_sequence seq WHERE seq.id = sequence_id)"
+    ),
 }
 # The ORM stamps a record whose write began before a sub-command (a one2many line) was
 # refused: a stamp alone is not a change, the values are.
 STAMP_COLUMNS = ("write_uid", "write_date")
+# Each side: its company setting of the deposit account, and the sign of that account's
+# balance while it holds deposits (a liability's credit, an asset's debit).
+LEDGER_SIDES = {
+    "customer": ("deposit_account_id", -1),
+    "supplier": ("vendor_deposit_account_id", 1),
+}
+# What an outside client gets for a clear refusal: XML-RPC fault codes (2: UserError,
+# ValidationError; 3, 4: access denied / error) and JSON-RPC ``error.data.name``.
+CLEAR_FAULT_CODES = (2, 3, 4)
+CLEAR_EXCEPTIONS = (
+    "odoo.exceptions.UserError",
+    "odoo.exceptions.ValidationError",
+    "odoo.exceptions.AccessError",
+    "odoo.exceptions.MissingError",
+    "odoo.exceptions.AccessDenied",
+    "odoo.exceptions.RedirectWarning",
+)
+
+
+def ledger_gaps(env, companies):
+    """What differs, in each of ``companies``, between what the open deposits of each side
+    hold (company currency) and the balance of the accounts holding them: the company's
+    deposit account of the side and every account its deposits of that side were posted on.
+    Both read by SQL, after a flush. An empty list when both ledgers tie."""
+    env.flush_all()
+    cr = env.cr
+    gaps = []
+    for company in companies:
+        for partner_type, (account_field, sign) in LEDGER_SIDES.items():
+            cr.execute(
+                """
+                SELECT COALESCE(SUM(amount_residual_company), 0)
+                  FROM customer_deposit
+                 WHERE company_id = %(company)s AND partner_type = %(side)s
+                """,
+                {"company": company.id, "side": partner_type},
+            )
+            held = cr.fetchone()[0]
+            cr.execute(
+                """
+                SELECT COALESCE(SUM(aml.balance), 0)
+                  FROM account_move_line aml
+                 WHERE aml.parent_state = 'posted' AND aml.company_id = %(company)s
+                   AND aml.account_id IN (
+                           SELECT %(account)s
+                            UNION
+                           SELECT deposit_account_id
+                             FROM customer_deposit
+                            WHERE company_id = %(company)s AND partner_type = %(side)s
+                       )
+                """,
+                {
+                    "company": company.id,
+                    "side": partner_type,
+                    # None, not False, for a company without the account (no chart yet).
+                    "account": company[account_field].id or None,
+                },
+            )
+            account = sign * cr.fetchone()[0]
+            if company.currency_id.compare_amounts(held, account):
+                vendor = "vendor " if partner_type == "supplier" else ""
+                gaps.append(
+                    f"{company.name}: the {vendor}deposits hold {held}, the {vendor}deposit "
+                    f"account {account}"
+                )
+    return gaps
+
+
+class RpcMixin:
+    """Calls through the external API of the test server (an HttpCase's), as a client such
+    as odoorpc sends them."""
+
+    def jsonrpc(self, service, method, args, raw_body=None):
+        """POST /jsonrpc; ``raw_body`` replaces the JSON encoding of the request (to send
+        literals such as ``NaN`` or numbers no float holds)."""
+        body = raw_body or json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {"service": service, "method": method, "args": args},
+            }
+        )
+        response = self.url_open(
+            "/jsonrpc", data=body, headers={"Content-Type": "application/json"}
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def rpc_login(self, protocol, login, password):
+        db = self.env.cr.dbname
+        if protocol == "xmlrpc":
+            uid = self.xmlrpc_common.authenticate(db, login, password, {})
+        else:
+            uid = self.jsonrpc("common", "login", [db, login, password])["result"]
+        self.assertTrue(uid, f"{login} cannot log in over {protocol}")
+        return uid
+
+    def rpc_execute(self, protocol, uid, password, model, method, positional, kwargs):
+        """``execute_kw`` over ``protocol``: (True, result) or (False, error) where error
+        is {"clear": refused with a clear error, "detail": what the server said}."""
+        db = self.env.cr.dbname
+        if protocol == "xmlrpc":
+            try:
+                result = self.xmlrpc_object.execute_kw(
+                    db, uid, password, model, method, positional, kwargs
+                )
+            except xmlrpc.client.Fault as fault:
+                clear = fault.faultCode in CLEAR_FAULT_CODES and "Traceback" not in str(
+                    fault.faultString
+                )
+                return False, {"clear": clear, "detail": f"{fault.faultCode}: {fault.faultString}"}
+            return True, result
+        answer = self.jsonrpc(
+            "object", "execute_kw", [db, uid, password, model, method, positional, kwargs]
+        )
+        if "error" in answer:
+            data = answer["error"].get("data", {})
+            clear = data.get("name") in CLEAR_EXCEPTIONS and bool(data.get("message"))
+            return False, {"clear": clear, "detail": f"{data.get('name')}: {data.get('message')}"}
+        return True, answer.get("result")
 
 
 class CustomerDepositCommon(AccountTestInvoicingCommon):
-    """An isolated company with a chart (and so deposit accounts), a second currency whose
-    rate moves (2016: 3.0, 2017: 2.0 per company-currency unit) and helpers."""
+    """An isolated company with a chart (and so the deposit accounts of both sides), a second
+    currency whose rate moves (2016: 3.0, 2017: 2.0 per company-currency unit) and helpers.
+    ``customer`` and ``vendor`` are the same partner: a deposit's side is its own."""
 
-    # True: after every test, the deposits must still tie with their account (tearDown).
+    # True: after every test, each side's deposits must still tie with their account.
     ledger_tied_after_each_test = False
 
     @classmethod
@@ -62,6 +193,10 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
         cls.outstanding_receipts = cls.inbound_payment_method_line.payment_account_id
         cls.outstanding_payments = cls.outbound_payment_method_line.payment_account_id
         cls.customer = cls.partner_a
+        # The vendor side: the same partner (a deposit's side is its own, not the partner's).
+        cls.vendor = cls.partner_a
+        cls.vendor_deposit_account = cls.company.vendor_deposit_account_id
+        cls.payable = cls.company_data["default_account_payable"]
         # What create_order sells when not told otherwise.
         cls.order_defaults = {
             "partner": cls.customer,
@@ -99,11 +234,30 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
         return deposit
 
     @classmethod
-    def create_invoice(cls, amount=1000.0, partner=None, currency=None, date=None, post=True):
+    def create_vendor_deposit(cls, amount=1000.0, post=True, partner=None, **kwargs):
+        """A deposit paid to ``partner`` (default: the vendor): ``create_deposit`` of the
+        supplier side."""
+        return cls.create_deposit(
+            amount, post, partner=partner or cls.vendor, partner_type="supplier", **kwargs
+        )
+
+    @classmethod
+    def create_invoice(
+        cls,
+        amount=1000.0,
+        partner=None,
+        currency=None,
+        date=None,
+        post=True,
+        move_type="out_invoice",
+    ):
+        """A customer invoice (or, with ``move_type``, a bill or credit note) of one untaxed
+        line of ``amount``, dated ``date`` (default today), posted unless ``post`` is False."""
+        customer = move_type in ("out_invoice", "out_refund")
         invoice = cls.env["account.move"].create(
             {
-                "move_type": "out_invoice",
-                "partner_id": (partner or cls.customer).id,
+                "move_type": move_type,
+                "partner_id": (partner or (cls.customer if customer else cls.vendor)).id,
                 "invoice_date": date or fields.Date.today(),
                 "currency_id": (currency or cls.company.currency_id).id,
                 "invoice_line_ids": [
@@ -120,6 +274,11 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
         if post:
             invoice.action_post()
         return invoice
+
+    @classmethod
+    def create_bill(cls, amount=1000.0, partner=None, currency=None, date=None, post=True):
+        """A vendor bill of the vendor (``create_invoice`` of an ``in_invoice``)."""
+        return cls.create_invoice(amount, partner, currency, date, post, move_type="in_invoice")
 
     @classmethod
     def create_order(
@@ -162,8 +321,12 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
             order.action_confirm()
         return order
 
-    def create_manual_entry(self, amount, on_date):
-        """A journal entry crediting the deposit account without any deposit."""
+    def create_manual_entry(self, amount, on_date, account=None):
+        """A journal entry adding ``amount`` to what ``account`` (default: the customer
+        deposit liability) holds without any deposit: a credit on a liability, a debit on
+        an asset (the vendor deposit account), against an expense."""
+        account = account or self.deposit_account
+        balance = -amount if account.account_type.startswith("liability") else amount
         move = self.env["account.move"].create(
             {
                 "move_type": "entry",
@@ -172,17 +335,17 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
                 "line_ids": [
                     Command.create(
                         {
-                            "account_id": self.deposit_account.id,
+                            "account_id": account.id,
                             "partner_id": self.customer.id,
                             "name": "Manual deposit correction",
-                            "credit": amount,
+                            "balance": balance,
                         }
                     ),
                     Command.create(
                         {
                             "account_id": self.company_data["default_account_expense"].id,
                             "name": "Manual deposit correction",
-                            "debit": amount,
+                            "balance": -balance,
                         }
                     ),
                 ],
@@ -224,11 +387,18 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
     # -------------------------------------------------------------------------
 
     def deposit_lines(self, move):
-        """The lines of ``move`` on the deposit account."""
-        return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account)
+        """The lines of ``move`` on a deposit account (the customer deposit liability or the
+        vendor deposit asset)."""
+        accounts = self.deposit_account | self.vendor_deposit_account
+        return move.line_ids.filtered(lambda line: line.account_id in accounts)
 
-    def deposit_account_balance(self, company=None):
-        """Balance of the deposit account, from an independent SQL sum."""
+    def bank_side_lines(self, move):
+        """The lines of ``move`` off the deposit accounts."""
+        return move.line_ids - self.deposit_lines(move)
+
+    def account_balance(self, account, company=None):
+        """Balance of ``account`` in ``company`` (default: the test company), from an
+        independent SQL sum of its posted items."""
         company = company or self.company
         self.env.flush_all()
         self.env.cr.execute(
@@ -237,31 +407,26 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
               FROM account_move_line aml
              WHERE aml.account_id = %s AND aml.parent_state = 'posted' AND aml.company_id = %s
             """,
-            [company.deposit_account_id.id, company.id],
+            [account.id, company.id],
         )
         return self.env.cr.fetchone()[0]
 
-    def ledger_gap(self, company=None):
-        """None when the deposits of ``company`` (default: the test company) hold what its
-        deposit account holds, else what differs: both read by SQL."""
+    def deposit_account_balance(self, company=None):
+        """Balance of the customer deposit account, from an independent SQL sum."""
         company = company or self.company
-        self.env.flush_all()
-        self.env.cr.execute(
-            "SELECT COALESCE(SUM(amount_residual_company), 0) FROM customer_deposit "
-            "WHERE company_id = %s",
-            [company.id],
-        )
-        held = self.env.cr.fetchone()[0]
-        account = -self.deposit_account_balance(company)
-        if company.currency_id.compare_amounts(held, account):
-            return f"{company.name}: the deposits hold {held}, the deposit account {account}"
-        return None
+        return self.account_balance(company.deposit_account_id, company)
+
+    def ledger_gap(self, company=None):
+        """None when, in ``company`` (default: the test company), the customer deposits hold
+        what the customer deposit liability holds and the vendor deposits what the vendor
+        deposit asset holds; else what differs (``ledger_gaps``: both read by SQL)."""
+        return "; ".join(ledger_gaps(self.env, company or self.company)) or None
 
     def assertLedgerTied(self, company=None):
-        """The open deposits' balances add up to the deposit account's balance, in each of
-        ``company`` (default: the test company)."""
-        gaps = [self.ledger_gap(one) for one in company or self.company]
-        self.assertFalse([gap for gap in gaps if gap], "the ledger is not tied")
+        """On both sides, the open deposits' balances add up to their deposit account's
+        balance, in each of ``company`` (default: the test company)."""
+        gaps = ledger_gaps(self.env, company or self.company)
+        self.assertFalse(gaps, "the ledger is not tied")
 
     def ledger_snapshot(self, companies=None):
         """The rows of ``WATCHED_TABLES`` of ``companies`` (default: all), read by SQL after a
@@ -273,12 +438,9 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
         for table, company_column in WATCHED_TABLES.items():
             query = SQL("SELECT * FROM %s", SQL.identifier(table))
             if companies:
-                query = SQL(
-                    "%s WHERE %s IN %s",
-                    query,
-                    SQL.identifier(company_column),
-                    tuple(companies.ids),
-                )
+                if not isinstance(company_column, SQL):
+                    company_column = SQL.identifier(company_column)
+                query = SQL("%s WHERE %s IN %s", query, company_column, tuple(companies.ids))
             cr.execute(query)
             columns = [column.name for column in cr.description]
             rows = (dict(zip(columns, row)) for row in cr.fetchall())
@@ -320,8 +482,9 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
         self, exception=UserError, message=None, as_request=False, companies=None, msg=None
     ):
         """The block raises ``exception`` (``message`` in its text) and, as its caller sees
-        the database then, the deposits, their applications, entries, items, partials and
-        payments and the companies are as they were (``ledger_snapshot`` of ``companies``).
+        the database then, the deposits of both sides, their applications, entries, items,
+        partials and payments, the companies and the deposit numbers are as they were
+        (``ledger_snapshot`` of ``companies``: ``WATCHED_TABLES``).
 
         Odoo's ``assertRaises`` runs the block in a savepoint and rolls it back as the
         exception comes out: a comparison made after it always passes. Here the rows are

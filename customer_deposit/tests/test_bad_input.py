@@ -8,7 +8,6 @@ odoo.exceptions), never an application error with a Python traceback (fault code
 TypeError...), and nothing may change (the rows of ``ledger_snapshot``).
 """
 
-import json
 import xmlrpc.client
 from datetime import date, timedelta
 
@@ -17,73 +16,24 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import CustomerDepositCommon
-
-CLEAR_FAULT_CODES = (2, 3, 4)  # warning (UserError, ValidationError), access denied / error
-CLEAR_EXCEPTIONS = (
-    "odoo.exceptions.UserError",
-    "odoo.exceptions.ValidationError",
-    "odoo.exceptions.AccessError",
-    "odoo.exceptions.MissingError",
-    "odoo.exceptions.AccessDenied",
-    "odoo.exceptions.RedirectWarning",
+from .common import (
+    CLEAR_EXCEPTIONS,
+    CLEAR_FAULT_CODES,
+    CustomerDepositCommon,
+    RpcMixin,
 )
+
 MISSING = 999999999
-
-
-class RpcMixin:
-    """Calls through the external API of the test server (an HttpCase's), as a client such
-    as odoorpc sends them."""
-
-    def jsonrpc(self, service, method, args, raw_body=None):
-        """POST /jsonrpc; ``raw_body`` replaces the JSON encoding of the request (to send
-        literals such as ``NaN`` or numbers no float holds)."""
-        body = raw_body or json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": 1,
-                "params": {"service": service, "method": method, "args": args},
-            }
-        )
-        response = self.url_open(
-            "/jsonrpc", data=body, headers={"Content-Type": "application/json"}
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
-
-    def rpc_login(self, protocol, login, password):
-        db = self.env.cr.dbname
-        if protocol == "xmlrpc":
-            uid = self.xmlrpc_common.authenticate(db, login, password, {})
-        else:
-            uid = self.jsonrpc("common", "login", [db, login, password])["result"]
-        self.assertTrue(uid, f"{login} cannot log in over {protocol}")
-        return uid
-
-    def rpc_execute(self, protocol, uid, password, model, method, positional, kwargs):
-        """``execute_kw`` over ``protocol``: (True, result) or (False, error) where error
-        is {"clear": refused with a clear error, "detail": what the server said}."""
-        db = self.env.cr.dbname
-        if protocol == "xmlrpc":
-            try:
-                result = self.xmlrpc_object.execute_kw(
-                    db, uid, password, model, method, positional, kwargs
-                )
-            except xmlrpc.client.Fault as fault:
-                clear = fault.faultCode in CLEAR_FAULT_CODES and "Traceback" not in str(
-                    fault.faultString
-                )
-                return False, {"clear": clear, "detail": f"{fault.faultCode}: {fault.faultString}"}
-            return True, result
-        answer = self.jsonrpc(
-            "object", "execute_kw", [db, uid, password, model, method, positional, kwargs]
-        )
-        if "error" in answer:
-            data = answer["error"].get("data", {})
-            clear = data.get("name") in CLEAR_EXCEPTIONS and bool(data.get("message"))
-            return False, {"clear": clear, "detail": f"{data.get('name')}: {data.get('message')}"}
-        return True, answer.get("result")
+# Amounts no use of a deposit of 100.0 may take: (label, value).
+BAD_AMOUNTS = [
+    ("text amount", "abc"),
+    ("list amount", [1]),
+    ("boolean amount", True),
+    ("negative amount", -5.0),
+    ("zero amount", 0.0),
+    ("too many decimals", 10.005),
+    ("above balance", 100.01),
+]
 
 
 @tagged("post_install", "-at_install")
@@ -140,20 +90,28 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
         cls.archived_draft = cls.create_deposit(amount=10.0, post=False, partner=cls.archived)
         cls.company.fiscalyear_lock_date = date(2015, 12, 31)
         cls.locked = date(2015, 6, 1)
+        # The vendor side: a paid deposit, a second one, drafts (one of zero), a bill, the
+        # vendor's credit note, another vendor's bill, an application already undone, and
+        # an incoming method line (a vendor deposit's payment goes out).
+        cls.vendor_deposit = cls.create_vendor_deposit(amount=100.0)
+        cls.vendor_deposit2 = cls.create_vendor_deposit(amount=100.0)
+        cls.vendor_draft = cls.create_vendor_deposit(amount=100.0, post=False)
+        cls.vendor_zero_draft = cls.create_vendor_deposit(amount=0.0, post=False)
+        cls.bill = cls.create_bill(amount=500.0)
+        cls.vendor_credit_note = cls.create_invoice(amount=50.0, move_type="in_refund")
+        cls.other_vendor_bill = cls.create_bill(amount=50.0, partner=cls.partner_b)
+        cls.vendor_application = cls.create_vendor_deposit(amount=50.0).apply_to_invoice(
+            cls.create_bill(60.0)
+        )
+        cls.vendor_application.action_unapply()
+        cls.inbound_line = cls.inbound_payment_method_line
+        cls.vendor_order = cls.create_order(partner=cls.vendor)
 
     def cases(self):
         """(label, model, method, ids, args, kwargs) of calls that must be refused."""
         dep, inv = [self.deposit.id], self.invoice.id
         cases = []
-        for label, value in [
-            ("text amount", "abc"),
-            ("list amount", [1]),
-            ("boolean amount", True),
-            ("negative amount", -5.0),
-            ("zero amount", 0.0),
-            ("too many decimals", 10.005),
-            ("above balance", 100.01),
-        ]:
+        for label, value in BAD_AMOUNTS:
             cases += [
                 (
                     f"apply: {label}",
@@ -314,6 +272,7 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
             ),
         ]
         cases += self.integrity_cases()
+        cases += self.vendor_cases()
         return cases
 
     def integrity_cases(self):
@@ -558,16 +517,274 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
             ]
         return cases
 
+    def vendor_vals(self):
+        """Values of a new deposit of the vendor, but its side."""
+        return {
+            "partner_id": self.vendor.id,
+            "amount": 10.0,
+            "payment_reference": "X",
+            "journal_id": self.bank_journal.id,
+        }
+
+    def vendor_cases(self):
+        """The vendor side through the same catalogue: amounts, documents of the wrong side,
+        dates, ids, payment methods and accounts of the wrong direction, the other side
+        written on a deposit (what is not a side at all: ``side_cases``)."""
+        dep, bill = [self.vendor_deposit.id], self.bill.id
+        two = [self.vendor_deposit.id, self.vendor_deposit2.id]
+        yesterday = fields.Date.to_string(fields.Date.today() - timedelta(days=1))
+        create_vals = self.vendor_vals()
+        model = "customer.deposit"
+        cases = []
+        for label, value in BAD_AMOUNTS:
+            cases += [
+                (
+                    f"vendor apply: {label}",
+                    model,
+                    "apply_to_invoice",
+                    dep,
+                    [bill],
+                    {"amount": value},
+                ),
+                (f"vendor credit: {label}", model, "convert_to_credit", dep, [], {"amount": value}),
+                (f"vendor refund: {label}", model, "refund", dep, [], {"amount": value}),
+                (f"vendor forfeit: {label}", model, "forfeit", dep, [], {"amount": value}),
+            ]
+        cases += [
+            ("vendor apply: text bill id", model, "apply_to_invoice", dep, ["abc"], {}),
+            ("vendor apply: bill id as a string", model, "apply_to_invoice", dep, [str(bill)], {}),
+            ("vendor apply: missing bill", model, "apply_to_invoice", dep, [MISSING], {}),
+            (
+                "vendor apply: a customer invoice",
+                model,
+                "apply_to_invoice",
+                dep,
+                [self.invoice.id],
+                {},
+            ),
+            (
+                "vendor apply: the vendor's credit note",
+                model,
+                "apply_to_invoice",
+                dep,
+                [self.vendor_credit_note.id],
+                {},
+            ),
+            (
+                "vendor apply: another vendor's bill",
+                model,
+                "apply_to_invoice",
+                dep,
+                [self.other_vendor_bill.id],
+                {},
+            ),
+            (
+                "apply: a customer deposit to a bill",
+                model,
+                "apply_to_invoice",
+                [self.deposit.id],
+                [bill],
+                {},
+            ),
+            (
+                "vendor apply: draft deposit",
+                model,
+                "apply_to_invoice",
+                self.vendor_draft.ids,
+                [bill],
+                {},
+            ),
+            ("vendor apply: two deposits", model, "apply_to_invoice", two, [bill], {}),
+            (
+                "vendor apply: locked date",
+                model,
+                "apply_to_invoice",
+                dep,
+                [bill],
+                {"date": "2015-06-01"},
+            ),
+            (
+                "vendor apply: bad date",
+                model,
+                "apply_to_invoice",
+                dep,
+                [bill],
+                {"date": "31/12/2099"},
+            ),
+            (
+                "vendor apply: impossible date",
+                model,
+                "apply_to_invoice",
+                dep,
+                [bill],
+                {"date": "2023-02-30"},
+            ),
+            (
+                "vendor apply: before the deposit date",
+                model,
+                "apply_to_invoice",
+                dep,
+                [bill],
+                {"date": yesterday},
+            ),
+            (
+                "vendor credit: before the deposit date",
+                model,
+                "convert_to_credit",
+                dep,
+                [],
+                {"date": yesterday},
+            ),
+            ("vendor credit: two deposits", model, "convert_to_credit", two, [], {}),
+            (
+                "vendor refund: outgoing payment method",
+                model,
+                "refund",
+                dep,
+                [],
+                {"payment_method_line": self.outbound_line.id},
+            ),
+            ("vendor refund: missing journal", model, "refund", dep, [], {"journal": MISSING}),
+            ("vendor refund: locked date", model, "refund", dep, [], {"date": "2015-06-01"}),
+            ("vendor refund: number as date", model, "refund", dep, [], {"date": 20990101}),
+            (
+                "vendor forfeit: an income account",
+                model,
+                "forfeit",
+                dep,
+                [],
+                {"account": self.company.deposit_forfeit_account_id.id},
+            ),
+            ("vendor forfeit: missing account", model, "forfeit", dep, [], {"account": MISSING}),
+            ("vendor reverse: locked date", model, "reverse", dep, [], {"date": "2015-06-01"}),
+            ("vendor reverse: bounced 1", model, "reverse", dep, [], {"bounced": 1}),
+            ("vendor post: posted deposit", model, "action_post", dep, [], {}),
+            ("vendor post: zero amount", model, "action_post", self.vendor_zero_draft.ids, [], {}),
+            (
+                "vendor unapply: already unapplied",
+                "customer.deposit.application",
+                "action_unapply",
+                self.vendor_application.ids,
+                [],
+                {},
+            ),
+            (
+                "vendor create: incoming payment method",
+                model,
+                "create",
+                None,
+                [
+                    {
+                        **create_vals,
+                        "partner_type": "supplier",
+                        "payment_method_line_id": self.inbound_line.id,
+                    }
+                ],
+                {},
+            ),
+            (
+                "vendor create: on a sales order",
+                model,
+                "create",
+                None,
+                [
+                    {
+                        **create_vals,
+                        "partner_type": "supplier",
+                        "sale_order_id": self.vendor_order.id,
+                    }
+                ],
+                {},
+            ),
+            (
+                "vendor create: negative amount",
+                model,
+                "create",
+                None,
+                [{**create_vals, "partner_type": "supplier", "amount": -5.0}],
+                {},
+            ),
+            (
+                "vendor write: the customer side",
+                model,
+                "write",
+                self.vendor_draft.ids,
+                [{"partner_type": "customer"}],
+                {},
+            ),
+            (
+                "write: the vendor side",
+                model,
+                "write",
+                self.draft.ids,
+                [{"partner_type": "supplier"}],
+                {},
+            ),
+        ]
+        return cases
+
+    def side_cases(self):
+        """What is not a deposit side (``partner_type``: customer or supplier), sent to
+        create, write, as a context default and to the Register / Pay a Deposit dialog."""
+        model = "customer.deposit"
+        create_vals = self.vendor_vals()
+        cases = []
+        for label, value in [
+            ("'supplier '", "supplier "),
+            ("'vendor'", "vendor"),
+            ("'Supplier'", "Supplier"),
+            ("1", 1),
+            ("True", True),
+            ("an empty string", ""),
+            ("a list", ["supplier"]),
+        ]:
+            cases += [
+                (
+                    f"create: partner_type {label}",
+                    model,
+                    "create",
+                    None,
+                    [{**create_vals, "partner_type": value}],
+                    {},
+                ),
+                (
+                    f"write: partner_type {label}",
+                    model,
+                    "write",
+                    self.vendor_draft.ids,
+                    [{"partner_type": value}],
+                    {},
+                ),
+                (
+                    f"create: default_partner_type {label}",
+                    model,
+                    "create",
+                    None,
+                    [create_vals],
+                    {"context": {"default_partner_type": value}},
+                ),
+                (
+                    f"register dialog: partner_type {label}",
+                    "customer.deposit.register",
+                    "create",
+                    None,
+                    [{"partner_id": self.vendor.id, "partner_type": value}],
+                    {},
+                ),
+            ]
+        return cases
+
     def json_only_cases(self):
         """Numbers XML-RPC cannot carry (its integers stop at 2**31), sent as JSON."""
         big = 10**400
         dep, inv = [self.deposit.id], self.invoice.id
+        vdep = [self.vendor_deposit.id]
         create_vals = {
             "partner_id": self.customer.id,
             "payment_reference": "X",
             "journal_id": self.bank_journal.id,
         }
-        return [
+        cases = [
             ("create: amount 10**400", "customer.deposit", "create", None, [{**create_vals, "amount": big}], {}),
             ("write: amount 10**400", "customer.deposit", "write", self.draft.ids, [{"amount": big}], {}),
             ("write: rate 10**400", "customer.deposit", "write", self.foreign_draft.ids, [{"exchange_rate": big}], {}),
@@ -576,6 +793,46 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
             ("forfeit: amount 10**400", "customer.deposit", "forfeit", dep, [], {"amount": big}),
             ("apply: invoice id 10**400", "customer.deposit", "apply_to_invoice", dep, [big], {}),
         ]  # fmt: skip
+        return cases + [
+            (
+                "vendor apply: amount 10**400",
+                "customer.deposit",
+                "apply_to_invoice",
+                vdep,
+                [self.bill.id],
+                {"amount": big},
+            ),
+            (
+                "vendor refund: amount 10**400",
+                "customer.deposit",
+                "refund",
+                vdep,
+                [],
+                {"amount": big},
+            ),
+        ]
+
+    def side_json_only_cases(self):
+        """None: XML-RPC has no nil, JSON sends null."""
+        create_vals = self.vendor_vals()
+        return [
+            (
+                "create: partner_type None",
+                "customer.deposit",
+                "create",
+                None,
+                [{**create_vals, "partner_type": None}],
+                {},
+            ),
+            (
+                "write: partner_type None",
+                "customer.deposit",
+                "write",
+                self.vendor_draft.ids,
+                [{"partner_type": None}],
+                {},
+            ),
+        ]
 
     def company_data_2_bank(self):
         return self.env["account.journal"].search(
@@ -594,20 +851,38 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
     # -------------------------------------------------------------------------
 
     def test_orm_refusals(self):
-        for label, model, method, ids, args, kwargs in self.cases() + self.json_only_cases():
-            with self.subTest(label):
+        self.check_orm_refusals(self.cases() + self.json_only_cases())
+
+    @mute_logger("odoo.http", "odoo.addons.base.controllers.rpc", "odoo.sql_db")
+    def test_xmlrpc_refusals(self):
+        self.check_xmlrpc_refusals(self.cases())
+
+    @mute_logger("odoo.http", "odoo.sql_db")
+    def test_jsonrpc_refusals(self):
+        self.check_jsonrpc_refusals(self.cases() + self.json_only_cases())
+
+    @mute_logger("odoo.http", "odoo.addons.base.controllers.rpc", "odoo.sql_db")
+    def test_partner_type_refusals(self):
+        """What is not a deposit side is refused with a clear error through the ORM,
+        XML-RPC and JSON-RPC, writing nothing."""
+        self.check_orm_refusals(self.side_cases() + self.side_json_only_cases())
+        self.check_xmlrpc_refusals(self.side_cases())
+        self.check_jsonrpc_refusals(self.side_cases() + self.side_json_only_cases())
+
+    def check_orm_refusals(self, cases):
+        for label, model, method, ids, args, kwargs in cases:
+            with self.subTest(f"ORM: {label}"):
                 # A request's rollback: the ORM writes a bad value, then its constraint refuses it.
                 with self.assertRefusedWithoutWrites(UserError, as_request=True, msg=label):
                     self.orm_call(model, method, ids, args, kwargs)
 
-    @mute_logger("odoo.http", "odoo.addons.base.controllers.rpc", "odoo.sql_db")
-    def test_xmlrpc_refusals(self):
+    def check_xmlrpc_refusals(self, cases):
         uid = self.xmlrpc_common.authenticate(
             self.env.cr.dbname, self.rpc_user.login, self.rpc_user.login, {}
         )
         self.assertTrue(uid)
-        for label, model, method, ids, args, kwargs in self.cases():
-            with self.subTest(label):
+        for label, model, method, ids, args, kwargs in cases:
+            with self.subTest(f"XML-RPC: {label}"):
                 before = self.ledger_snapshot()
                 positional = ([ids] if ids is not None else []) + list(args)
                 with self.assertRaises(xmlrpc.client.Fault, msg=label) as caught:
@@ -625,15 +900,14 @@ class TestBadInput(CustomerDepositCommon, HttpCase, RpcMixin):
                 self.assertNotIn("Traceback", fault.faultString, label)
                 self.assertFalse(self.ledger_changes(before, self.ledger_snapshot()), label)
 
-    @mute_logger("odoo.http", "odoo.sql_db")
-    def test_jsonrpc_refusals(self):
+    def check_jsonrpc_refusals(self, cases):
         db = self.env.cr.dbname
         uid = self.jsonrpc("common", "login", [db, self.rpc_user.login, self.rpc_user.login])[
             "result"
         ]
         self.assertTrue(uid)
-        for label, model, method, ids, args, kwargs in self.cases() + self.json_only_cases():
-            with self.subTest(label):
+        for label, model, method, ids, args, kwargs in cases:
+            with self.subTest(f"JSON-RPC: {label}"):
                 before = self.ledger_snapshot()
                 positional = ([ids] if ids is not None else []) + list(args)
                 answer = self.jsonrpc(

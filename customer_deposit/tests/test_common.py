@@ -74,3 +74,54 @@ class TestCommonAssertions(CustomerDepositCommon):
         with self.assertRaises(AssertionError):
             self.assertLedgerTied(self.company | other)
         self.assertIsNone(self.ledger_gap(other))
+
+    def test_ledger_tied_checks_the_vendor_side(self):
+        self.create_deposit(amount=100.0)
+        self.create_vendor_deposit(amount=300.0)
+        self.assertLedgerTied()
+        # A new vendor deposit account: the deposits posted on the old one stay there.
+        self.company.vendor_deposit_account_id = self.env["account.account"].create(
+            {
+                "name": "Advances to Suppliers (new)",
+                "code": "VDA999",
+                "account_type": "asset_current",
+                "reconcile": True,
+            }
+        )
+        self.create_vendor_deposit(amount=50.0)
+        self.assertLedgerTied()
+        # The vendor asset holds what the vendor deposits hold, each side on its own: the
+        # customer liability does not make up for it.
+        self.create_manual_entry(40.0, fields.Date.today(), self.vendor_deposit_account)
+        self.assertIn("the vendor deposits hold 350.0", self.ledger_gap())
+        self.assertIn("the vendor deposit account 390.0", self.ledger_gap())
+        self.assertNotIn("the deposit account", self.ledger_gap())
+        with self.assertRaises(AssertionError):
+            self.assertLedgerTied()
+        self.create_manual_entry(40.0, fields.Date.today())
+        self.assertIn("the deposit account 140.0", self.ledger_gap())
+
+    def test_refused_without_writes_sees_vendor_writes(self):
+        vendor_draft = self.create_vendor_deposit(amount=100.0, post=False)
+        # A vendor deposit number taken (VDEP/, a sequence without gaps) before the refusal.
+        with self.assertRaises(AssertionError) as failure:
+            with self.assertRefusedWithoutWrites(UserError):
+                self.env["ir.sequence"].next_by_code("customer.deposit.supplier")
+                raise UserError("Refused after numbering")  # pylint: disable=translation-required
+        self.assertIn("ir_sequence", str(failure.exception))
+        # The vendor settings of the company.
+        with self.assertRaises(AssertionError) as failure:
+            with self.assertRefusedWithoutWrites(UserError):
+                self.company.vendor_deposit_auto_apply = "never"
+                raise UserError("Refused after writing")  # pylint: disable=translation-required
+        self.assertIn(
+            f"res_company {self.company.id}: vendor_deposit_auto_apply", str(failure.exception)
+        )
+        # A vendor deposit posted before the refusal.
+        with self.assertRaises(AssertionError) as failure:
+            with self.assertRefusedWithoutWrites(UserError):
+                vendor_draft.action_post()
+                raise UserError("Refused after posting")  # pylint: disable=translation-required
+        self.assertIn(f"customer_deposit {vendor_draft.id}", str(failure.exception))
+        self.assertEqual(vendor_draft.state, "draft")
+        self.assertEqual(self.company.vendor_deposit_auto_apply, "ask")

@@ -13,6 +13,10 @@ holds its transaction (and row locks) open until thread B has tried. B must get 
 "being changed by another user" / "being paid by another user" refusal; tried again after A
 committed, it gets the over-balance refusal. A free-running variant starts both threads at
 once for 20 rounds: exactly one wins, the other gets one of those two messages.
+
+The same on the vendor side: vendor deposits applied to bills and refunded by the vendor.
+After each scenario the deposit's entries are the winners' only (no application row without
+its entry) and both ledgers of the company tie (``ledger_gaps``).
 """
 
 import random
@@ -30,6 +34,8 @@ from odoo.modules.registry import Registry
 from odoo.service.model import retrying
 from odoo.tests import tagged
 from odoo.tests.common import BaseCase, get_db_name
+
+from .common import ledger_gaps
 
 LOCK_MESSAGES = ("being changed by another user", "being paid by another user")
 TIMEOUT = 60
@@ -55,6 +61,7 @@ class TestDepositConcurrency(BaseCase):
             env.user.company_ids = [Command.link(company.id)]
             env = env(context={"allowed_company_ids": [company.id]})
             env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+            # A customer, and a vendor: a deposit's side is its own.
             partner = env["res.partner"].create(
                 {"name": "Concurrent Customer", "company_id": company.id}
             )
@@ -88,13 +95,16 @@ class TestDepositConcurrency(BaseCase):
             env.reset()
             cr.close()
 
-    def make_world(self, deposits=(100.0,), invoices=(80.0, 80.0)):
-        """Posted deposits and invoices of the test company, committed; returns their ids."""
+    def make_world(self, deposits=(100.0,), invoices=(80.0, 80.0), partner_type="customer"):
+        """Posted deposits and invoices of the test company, committed; returns their ids.
+        ``partner_type`` "supplier": vendor deposits and vendor bills."""
+        move_type = "in_invoice" if partner_type == "supplier" else "out_invoice"
         with self.env_cursor() as env:
             deposit_ids = []
             for amount in deposits:
                 deposit = env["customer.deposit"].create(
                     {
+                        "partner_type": partner_type,
                         "partner_id": self.partner_id,
                         "company_id": self.company_id,
                         "amount": amount,
@@ -107,7 +117,7 @@ class TestDepositConcurrency(BaseCase):
             for amount in invoices:
                 invoice = env["account.move"].create(
                     {
-                        "move_type": "out_invoice",
+                        "move_type": move_type,
                         "partner_id": self.partner_id,
                         "company_id": self.company_id,
                         "invoice_date": fields.Date.today(),
@@ -208,9 +218,12 @@ class TestDepositConcurrency(BaseCase):
         return f"sessions: {sessions}\nstacks: {stacks}"
 
     def ledger(self, deposit_id):
-        """(open amount on the deposit account from SQL, moves of the deposit by kind)."""
+        """(open amount on the deposit's account from SQL: a credit on the customer
+        liability, a debit on the vendor asset; moves of the deposit by kind; its
+        applications; its residual and amount)."""
         with self.env_cursor() as env:
             deposit = env["customer.deposit"].browse(deposit_id)
+            sign = -1 if deposit.partner_type == "customer" else 1
             env.cr.execute(
                 """
                 SELECT COALESCE(SUM(aml.balance), 0)
@@ -220,22 +233,36 @@ class TestDepositConcurrency(BaseCase):
                 """,
                 [deposit.deposit_account_id.id, deposit_id],
             )
-            open_amount = -env.cr.fetchone()[0]
+            open_amount = sign * env.cr.fetchone()[0]
             env.cr.execute(
                 "SELECT deposit_move_kind, COUNT(*) FROM account_move WHERE deposit_id = %s "
                 "GROUP BY deposit_move_kind",
                 [deposit_id],
             )
             kinds = dict(env.cr.fetchall())
-            return open_amount, kinds, deposit.amount_residual, deposit.amount
+            env.cr.execute(
+                "SELECT COUNT(*) FROM customer_deposit_application WHERE deposit_id = %s",
+                [deposit_id],
+            )
+            applications = env.cr.fetchone()[0]
+            return open_amount, kinds, applications, deposit.amount_residual, deposit.amount
 
     def assert_ledger(self, deposit_id, open_amount, kinds):
-        ledger_open, ledger_kinds, residual, amount = self.ledger(deposit_id)
+        ledger_open, ledger_kinds, applications, residual, amount = self.ledger(deposit_id)
         self.assertAlmostEqual(ledger_open, open_amount, places=2)
         self.assertAlmostEqual(residual, open_amount, places=2)
         self.assertGreaterEqual(residual, 0.0)
         self.assertLessEqual(residual, amount)
         self.assertEqual(ledger_kinds, kinds, "moves of the deposit: receipt + the winners' only")
+        self.assertEqual(applications, kinds.get("apply", 0), "an application per apply entry")
+        self.assert_ledger_tied()
+
+    def assert_ledger_tied(self):
+        """Both ledgers of the test company tie: the customer deposit liability with the
+        open customer deposits, the vendor deposit asset with the open vendor deposits."""
+        with self.env_cursor() as env:
+            gaps = ledger_gaps(env, env["res.company"].browse(self.company_id))
+        self.assertFalse(gaps, "the ledger is not tied")
 
     def assert_lock_refusal(self, outcome):
         self.assertEqual(outcome[0], "refused", outcome)
@@ -259,7 +286,26 @@ class TestDepositConcurrency(BaseCase):
     # -------------------------------------------------------------------------
 
     def test_same_deposit_to_two_invoices(self):
-        (deposit,), (invoice_1, invoice_2) = self.make_world((100.0,), (80.0, 80.0))
+        self.check_same_deposit_to_two_documents("customer")
+
+    def test_vendor_same_deposit_to_two_bills(self):
+        self.check_same_deposit_to_two_documents("supplier")
+
+    def test_refund_and_apply_same_deposit(self):
+        self.check_refund_and_apply_same_deposit("customer")
+
+    def test_vendor_refund_and_apply_same_deposit(self):
+        self.check_refund_and_apply_same_deposit("supplier")
+
+    def test_two_deposits_to_same_invoice(self):
+        self.check_two_deposits_to_same_document("customer", "owes only")
+
+    def test_vendor_two_deposits_to_same_bill(self):
+        self.check_two_deposits_to_same_document("supplier", "left to pay")
+
+    def check_same_deposit_to_two_documents(self, partner_type):
+        """One deposit of ``partner_type`` applied to two invoices (bills) at once."""
+        (deposit,), (invoice_1, invoice_2) = self.make_world((100.0,), (80.0, 80.0), partner_type)
         first, second = self.run_pair(
             self.apply(deposit, invoice_1, 80.0), self.apply(deposit, invoice_2, 80.0)
         )
@@ -271,8 +317,9 @@ class TestDepositConcurrency(BaseCase):
         self.assertIn("has only", again[1])
         self.assert_ledger(deposit, 20.0, {"receipt": 1, "apply": 1})
 
-    def test_refund_and_apply_same_deposit(self):
-        (deposit,), (invoice,) = self.make_world((100.0,), (80.0,))
+    def check_refund_and_apply_same_deposit(self, partner_type):
+        """One deposit of ``partner_type`` refunded and applied at once, both ways round."""
+        (deposit,), (invoice,) = self.make_world((100.0,), (80.0,), partner_type)
         first, second = self.run_pair(
             self.refund(deposit, 60.0), self.apply(deposit, invoice, 60.0)
         )
@@ -287,8 +334,10 @@ class TestDepositConcurrency(BaseCase):
         self.assert_lock_refusal(second)
         self.assert_ledger(deposit, 0.0, {"receipt": 1, "refund": 1, "apply": 1})
 
-    def test_two_deposits_to_same_invoice(self):
-        (deposit_1, deposit_2), (invoice,) = self.make_world((100.0, 100.0), (150.0,))
+    def check_two_deposits_to_same_document(self, partner_type, owed_message):
+        """Two deposits of ``partner_type`` applied to one invoice (bill) at once; tried
+        again, the second is refused with ``owed_message`` (what is left to pay)."""
+        (deposit_1, deposit_2), (invoice,) = self.make_world((100.0, 100.0), (150.0,), partner_type)
         first, second = self.run_pair(
             self.apply(deposit_1, invoice, 100.0), self.apply(deposit_2, invoice, 100.0)
         )
@@ -297,16 +346,28 @@ class TestDepositConcurrency(BaseCase):
         self.assertIn("being paid by another user", second[1])
         again = self.run_call(self.apply(deposit_2, invoice, 100.0))
         self.assertEqual(again[0], "refused")
-        self.assertIn("owes only", again[1])
+        self.assertIn(owed_message, again[1])
         self.assert_ledger(deposit_1, 0.0, {"receipt": 1, "apply": 1})
         self.assert_ledger(deposit_2, 100.0, {"receipt": 1})
 
     def test_free_running_rounds(self):
         """20 rounds, both threads started at once, no hold: exactly one wins each round."""
+        self.run_free_rounds(20)
+
+    def test_vendor_free_running_rounds(self):
+        """The same on a vendor deposit and bills, 10 rounds."""
+        self.run_free_rounds(10, "supplier")
+
+    def run_free_rounds(self, rounds, partner_type="customer"):
+        """``rounds`` rounds of two calls on a new deposit of ``partner_type`` (apply and
+        apply to two documents, or apply and refund), started together after a random
+        delay: exactly one wins each round, the other is refused with a clear message."""
         outcomes = {"ok": 0, "lock": 0, "balance": 0}
-        delays = random.Random(8).choices([0.0, 0.05, 0.2, 0.5], k=20)
+        delays = random.Random(8).choices([0.0, 0.05, 0.2, 0.5], k=rounds)
         for round_number, delay in enumerate(delays):
-            (deposit,), (invoice_1, invoice_2) = self.make_world((100.0,), (80.0, 80.0))
+            (deposit,), (invoice_1, invoice_2) = self.make_world(
+                (100.0,), (80.0, 80.0), partner_type
+            )
             if round_number % 2:
                 calls = (self.apply(deposit, invoice_1, 80.0), self.refund(deposit, 80.0))
             else:
@@ -321,17 +382,21 @@ class TestDepositConcurrency(BaseCase):
                 self.assertIn("left", loser[1], f"round {round_number}: unclear refusal")
                 outcomes["balance"] += 1
             outcomes["ok"] += 1
-            _open, kinds, residual, _amount = self.ledger(deposit)
+            _open, kinds, _applications, residual, _amount = self.ledger(deposit)
             self.assertAlmostEqual(residual, 20.0, places=2)
             self.assertEqual(sum(kinds.values()), 2, kinds)
             self.assert_ledger(deposit, 20.0, kinds)
-        self._logger_outcomes(outcomes)
+        self._logger_outcomes(outcomes, rounds, partner_type)
 
-    def _logger_outcomes(self, outcomes):
+    def _logger_outcomes(self, outcomes, rounds, partner_type):
         import logging
 
         logging.getLogger(__name__).info(
-            "free-running concurrency: 20 rounds, %(ok)s winners, %(lock)s lock refusals, "
-            "%(balance)s balance refusals",
-            outcomes,
+            "free-running concurrency (%s deposits): %s rounds, %s winners, %s lock refusals, "
+            "%s balance refusals",
+            partner_type,
+            rounds,
+            outcomes["ok"],
+            outcomes["lock"],
+            outcomes["balance"],
         )

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""SQL query budgets of the money-moving operations, so that a regression fails CI.
+"""SQL query budgets of the money-moving operations of both sides, so that a regression
+fails CI.
 
 Each budget is the count measured when it was set plus a small margin (Odoo's convention:
 more queries than the budget fail, fewer are only logged). ``@warmup`` runs each test twice
@@ -17,6 +18,9 @@ BUDGET_POST = 101  # measured 98
 BUDGET_APPLY = 111  # measured 108
 BUDGET_UNAPPLY = 189  # measured 186
 BUDGET_REFUND = 96  # measured 93
+# The vendor side (2026-12): a vendor deposit's payment, a vendor bill.
+BUDGET_VENDOR_POST = 101  # measured 98
+BUDGET_VENDOR_APPLY = 106  # measured 103
 # Targets of issue 9 against Odoo's own flow, in queries.
 MAX_POST_VS_PAYMENT = 1.2
 MAX_APPLY_VS_WIZARD = 1.0
@@ -68,12 +72,24 @@ class TestQueryBudget(CustomerDepositCommon):
             active_model="account.move", active_ids=invoice.ids
         ).create({}).action_create_payments()
 
-    @warmup
-    def test_post_budget(self):
-        deposit = self.create_deposit(amount=1000.0, post=False)
-        with self.assertQueryCount(BUDGET_POST):
+    def check_post_budget(self, budget, partner_type="customer"):
+        deposit = self.create_deposit(amount=1000.0, post=False, partner_type=partner_type)
+        with self.assertQueryCount(budget):
             deposit.action_post()
         self.assertEqual(deposit.state, "received")
+
+    def check_apply_budget(self, budget, partner_type="customer"):
+        """A deposit of ``partner_type`` applied in full to an invoice (a bill)."""
+        deposit = self.create_deposit(amount=1000.0, partner_type=partner_type)
+        move_type = "in_invoice" if partner_type == "supplier" else "out_invoice"
+        invoice = self.create_invoice(amount=1000.0, move_type=move_type)
+        with self.assertQueryCount(budget):
+            deposit.apply_to_invoice(invoice)
+        self.assertEqual(invoice.payment_state, "paid")
+
+    @warmup
+    def test_post_budget(self):
+        self.check_post_budget(BUDGET_POST)
 
     @warmup
     def test_post_against_payment(self):
@@ -102,11 +118,7 @@ class TestQueryBudget(CustomerDepositCommon):
 
     @warmup
     def test_apply_budget(self):
-        deposit = self.create_deposit(amount=1000.0)
-        invoice = self.create_invoice(amount=1000.0)
-        with self.assertQueryCount(BUDGET_APPLY):
-            deposit.apply_to_invoice(invoice)
-        self.assertEqual(invoice.payment_state, "paid")
+        self.check_apply_budget(BUDGET_APPLY)
 
     @warmup
     def test_apply_against_register_payment(self):
@@ -142,3 +154,11 @@ class TestQueryBudget(CustomerDepositCommon):
         with self.assertQueryCount(BUDGET_REFUND):
             deposit.refund(amount=400.0)
         self.assertEqual(deposit.amount_residual, 600.0)
+
+    @warmup
+    def test_vendor_post_budget(self):
+        self.check_post_budget(BUDGET_VENDOR_POST, "supplier")
+
+    @warmup
+    def test_vendor_apply_budget(self):
+        self.check_apply_budget(BUDGET_VENDOR_APPLY, "supplier")

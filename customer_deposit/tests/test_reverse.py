@@ -15,9 +15,6 @@ class TestDepositReverse(CustomerDepositCommon):
     # After every test the deposits' balances are still the liability account's balance.
     ledger_tied_after_each_test = True
 
-    def bank_side_lines(self, move):
-        return move.line_ids - self.deposit_lines(move)
-
     def create_statement_line(self, amount, ref, on_date=None):
         return self.env["account.bank.statement.line"].create(
             {

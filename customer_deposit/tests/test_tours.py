@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import CustomerDepositCommon
@@ -185,3 +186,54 @@ class TestDepositTours(CustomerDepositCommon, HttpCase):
         )
         self.assertRecordValues(invoice, [{"payment_state": "partial", "amount_residual": 200.0}])
         self.assertRecordValues(deposit, [{"state": "applied", "amount_applied": 500.0}])
+
+    def test_vendor_pays_deposit_and_applies_it_to_a_bill(self):
+        """Without the purchase app: Pay a Deposit from the vendor's form, post it, record
+        and post the vendor's bill, Apply Deposit on the bill."""
+        vendor = self.env["res.partner"].create(
+            {"name": "Tour Vendor", "company_id": False, "supplier_rank": 1}
+        )
+        self._create_product(
+            name="Tour Service",
+            type="service",
+            standard_price=1000.0,
+            supplier_taxes_id=[Command.clear()],
+        )
+        self.start_tour(
+            f"/odoo/action-account.res_partner_action_supplier/{vendor.id}",
+            "customer_deposit_vendor_pay_and_apply",
+            login=self.users["billing"].login,
+        )
+        deposit = self.env["customer.deposit"].search([("partner_id", "=", vendor.id)])
+        bill = self.env["account.move"].search(
+            [("partner_id", "=", vendor.id), ("move_type", "=", "in_invoice")]
+        )
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "partner_type": "supplier",
+                    "state": "applied",
+                    "amount": 600.0,
+                    "amount_applied": 600.0,
+                    "amount_residual": 0.0,
+                    "payment_reference": "TRF 2024",
+                }
+            ],
+        )
+        self.assertRecordValues(
+            bill,
+            [
+                {
+                    "state": "posted",
+                    "payment_state": "partial",
+                    "amount_residual": bill.amount_total - 600.0,
+                }
+            ],
+        )
+        self.assertEqual(deposit.application_ids.invoice_id, bill)
+        self.assertIn(
+            deposit.application_ids.move_id.id,
+            [line["move_id"] for line in bill.invoice_payments_widget["content"]],
+        )
+        self.assertLedgerTied()

@@ -8,46 +8,17 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common_vendor import VendorDepositCommon
-
-
-class VendorDepositTestCase(VendorDepositCommon):
-    def tearDown(self):
-        # After every scenario each side's deposits are its account's balance.
-        self.assert_ledger_tied()
-        super().tearDown()
-
-    def assert_ledger_tied(self):
-        """Customer deposit liability == open customer deposits, vendor deposit asset ==
-        open vendor deposits, each account's balance by an independent SQL sum."""
-        Deposit = self.env["customer.deposit"]
-        for partner_type, account, sign in (
-            ("customer", self.deposit_account, -1),
-            ("supplier", self.vendor_deposit_account, 1),
-        ):
-            deposits = Deposit.search(
-                [("company_id", "=", self.company.id), ("partner_type", "=", partner_type)]
-            )
-            self.assertAlmostEqual(
-                sum(deposits.mapped("amount_residual_company")),
-                sign * self.account_balance(account),
-                msg=partner_type,
-            )
-
-    def assert_refused(self, func, message_part=None, exception=UserError):
-        before = self.count_rows()
-        with self.assertRaises(exception) as caught:
-            func()
-        if message_part:
-            self.assertIn(message_part, str(caught.exception))
-        self.assertEqual(self.count_rows(), before)
+from .common import CustomerDepositCommon
 
 
 @tagged("post_install", "-at_install")
-class TestVendorDepositEntries(VendorDepositTestCase):
+class TestVendorDepositEntries(CustomerDepositCommon):
+    # After every scenario each side's deposits are its account's balance.
+    ledger_tied_after_each_test = True
+
     def test_post_outgoing_payment_on_the_asset(self):
         deposit = self.create_vendor_deposit(amount=1000.0)
         payment = deposit.payment_id
@@ -416,12 +387,9 @@ class TestVendorDepositEntries(VendorDepositTestCase):
         payment = self.env["account.payment"].browse(result["res_id"])
         self.assertEqual(payment.payment_type, "inbound")
         self.assertEqual(deposit.state, "refunded")
-        self.assert_refused(
-            lambda: self.create_vendor_deposit(amount=50.0).refund(
-                payment_method_line=self.outbound_payment_method_line
-            ),
-            "incoming payment method",
-        )
+        other = self.create_vendor_deposit(amount=50.0)
+        with self.assertRefusedWithoutWrites(UserError, "incoming payment method"):
+            other.refund(payment_method_line=self.outbound_payment_method_line)
 
     def test_reverse_mistake(self):
         deposit = self.create_vendor_deposit(amount=1000.0)
@@ -521,10 +489,8 @@ class TestVendorDepositEntries(VendorDepositTestCase):
         )
         self.assertIn("booked as an expense", deposit.message_ids[0].body)
         # An income account is the customer side's: refused.
-        self.assert_refused(
-            lambda: deposit.forfeit(account=self.company.deposit_forfeit_account_id),
-            "expense account",
-        )
+        with self.assertRefusedWithoutWrites(UserError, "expense account"):
+            deposit.forfeit(account=self.company.deposit_forfeit_account_id)
         deposit.forfeit()
         self.assertRecordValues(deposit, [{"state": "forfeited", "amount_forfeited": 1000.0}])
 
@@ -543,14 +509,21 @@ class TestVendorDepositEntries(VendorDepositTestCase):
         draft = self.create_vendor_deposit(amount=50.0, post=False, date=date(2019, 12, 10))
         self.company.fiscalyear_lock_date = date(2019, 12, 31)
         locked = date(2019, 12, 15)
-        self.assert_refused(draft.action_post, "locked period")
-        self.assert_refused(lambda: deposit.apply_to_invoice(bill, date=locked), "locked period")
-        self.assert_refused(lambda: deposit.convert_to_credit(date=locked), "locked period")
-        self.assert_refused(lambda: deposit.refund(date=locked), "locked period")
-        self.assert_refused(lambda: deposit.forfeit(date=locked), "locked period")
-        self.assert_refused(lambda: deposit.reverse(reason="x", date=locked), "locked period")
+        with self.assertRefusedWithoutWrites(UserError, "locked period"):
+            draft.action_post()
+        with self.assertRefusedWithoutWrites(UserError, "locked period"):
+            deposit.apply_to_invoice(bill, date=locked)
+        with self.assertRefusedWithoutWrites(UserError, "locked period"):
+            deposit.convert_to_credit(date=locked)
+        with self.assertRefusedWithoutWrites(UserError, "locked period"):
+            deposit.refund(date=locked)
+        with self.assertRefusedWithoutWrites(UserError, "locked period"):
+            deposit.forfeit(date=locked)
+        with self.assertRefusedWithoutWrites(UserError, "locked period"):
+            deposit.reverse(reason="x", date=locked)
         application = deposit.apply_to_invoice(bill, date=date(2020, 1, 2))
-        self.assert_refused(lambda: application.action_unapply(date=locked), "before")
+        with self.assertRefusedWithoutWrites(UserError, "before"):
+            application.action_unapply(date=locked)
         self.assertEqual(application.move_id.date, date(2020, 1, 2))
 
     def test_cross_side_refusals(self):
@@ -558,21 +531,17 @@ class TestVendorDepositEntries(VendorDepositTestCase):
         customer_deposit = self.create_deposit(amount=500.0)
         invoice = self.create_invoice(amount=100.0)
         bill = self.create_bill(amount=100.0)
-        self.assert_refused(
-            lambda: vendor_deposit.apply_to_invoice(invoice), "is not a vendor bill"
-        )
-        self.assert_refused(
-            lambda: customer_deposit.apply_to_invoice(bill), "is not a customer invoice"
-        )
+        with self.assertRefusedWithoutWrites(UserError, "is not a vendor bill"):
+            vendor_deposit.apply_to_invoice(invoice)
+        with self.assertRefusedWithoutWrites(UserError, "is not a customer invoice"):
+            customer_deposit.apply_to_invoice(bill)
         # Nor credit notes, nor another vendor's bill.
-        refund = self.create_bill(amount=10.0, post=False)
-        refund.move_type = "in_refund"
-        refund.action_post()
-        self.assert_refused(lambda: vendor_deposit.apply_to_invoice(refund), "not a vendor bill")
+        refund = self.create_invoice(amount=10.0, move_type="in_refund")
+        with self.assertRefusedWithoutWrites(UserError, "not a vendor bill"):
+            vendor_deposit.apply_to_invoice(refund)
         other_bill = self.create_bill(amount=10.0, partner=self.partner_b)
-        self.assert_refused(
-            lambda: vendor_deposit.apply_to_invoice(other_bill), "only pays its own vendor"
-        )
+        with self.assertRefusedWithoutWrites(UserError, "only pays its own vendor"):
+            vendor_deposit.apply_to_invoice(other_bill)
         # Each document is offered the deposits of its own side only.
         self.assertEqual(bill.deposit_available_ids, vendor_deposit)
         self.assertEqual(invoice.deposit_available_ids, customer_deposit)
@@ -581,23 +550,20 @@ class TestVendorDepositEntries(VendorDepositTestCase):
 
     def test_side_is_set_at_create(self):
         draft = self.create_vendor_deposit(amount=100.0, post=False)
-        self.assert_refused(lambda: draft.write({"partner_type": "customer"}), "side")
+        with self.assertRefusedWithoutWrites(UserError, "side"):
+            draft.write({"partner_type": "customer"})
         posted = self.create_deposit(amount=100.0)
-        self.assert_refused(lambda: posted.write({"partner_type": "supplier"}), "side")
+        with self.assertRefusedWithoutWrites(UserError, "side"):
+            posted.write({"partner_type": "supplier"})
         # Writing the same side changes nothing and is allowed on a draft.
         draft.write({"partner_type": "supplier", "amount": 120.0})
         self.assertEqual(draft.amount, 120.0)
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.vendor.id,
-                "order_line": [Command.create({"product_id": self.product_a.id})],
-            }
-        )
+        order = self.create_order(partner=self.vendor)
         with self.assertRaises(ValidationError):
             self.create_vendor_deposit(amount=10.0, post=False, sale_order_id=order.id)
-        self.assert_refused(
-            lambda: draft.write({"sale_order_id": order.id}), "vendor deposit", ValidationError
-        )
+        # A constraint: the ORM writes, then refuses (a request's rollback undoes it).
+        with self.assertRefusedWithoutWrites(ValidationError, "vendor deposit", as_request=True):
+            draft.write({"sale_order_id": order.id})
 
     def test_outgoing_method_required(self):
         deposit = self.create_vendor_deposit(amount=10.0, post=False)
@@ -611,13 +577,17 @@ class TestVendorDepositEntries(VendorDepositTestCase):
     def test_reverse_refused_once_used(self):
         deposit = self.create_vendor_deposit(amount=300.0)
         deposit.apply_to_invoice(self.create_bill(amount=100.0))
-        self.assert_refused(lambda: deposit.reverse(reason="x"), "Unapply it from the bills")
+        with self.assertRefusedWithoutWrites(UserError, "Unapply it from the bills"):
+            deposit.reverse(reason="x")
 
 
 @tagged("post_install", "-at_install")
-class TestVendorDepositBills(VendorDepositTestCase):
+class TestVendorDepositBills(CustomerDepositCommon):
     """Bills are offered vendor deposits; without the purchase bridge no bill comes from an
     order, so nothing is applied on posting."""
+
+    # After every scenario each side's deposits are its account's balance.
+    ledger_tied_after_each_test = True
 
     def test_bill_offers_deposits_but_auto_apply_needs_an_order(self):
         self.company.vendor_deposit_auto_apply = "always"
@@ -706,7 +676,10 @@ class TestVendorDepositBills(VendorDepositTestCase):
 
 
 @tagged("post_install", "-at_install")
-class TestVendorDepositScreens(VendorDepositTestCase):
+class TestVendorDepositScreens(CustomerDepositCommon):
+    # After every scenario each side's deposits are its account's balance.
+    ledger_tied_after_each_test = True
+
     def test_register_dialog_pays_a_vendor_deposit(self):
         action = self.vendor.action_register_vendor_deposit()
         self.assertEqual(action["context"]["default_partner_type"], "supplier")
@@ -852,7 +825,6 @@ class TestVendorDepositScreens(VendorDepositTestCase):
             self.company.vendor_deposit_account_id = self.company.deposit_account_id
         with self.assertRaises(ValidationError):
             self.company.vendor_deposit_forfeit_account_id = self.company.deposit_forfeit_account_id
-        self.vendor_deposit_account = other_asset  # for the ledger tie of tearDown
 
     def test_setup_of_a_new_company_and_its_branch(self):
         company = self.setup_other_company(name="Vendor Deposit Co")["company"]
@@ -888,20 +860,17 @@ class TestVendorDepositScreens(VendorDepositTestCase):
 
 
 @tagged("post_install", "-at_install")
-class TestVendorDepositRights(VendorDepositTestCase):
+class TestVendorDepositRights(CustomerDepositCommon):
+    # After every scenario each side's deposits are its account's balance.
+    ledger_tied_after_each_test = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        companies = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
-        cls.billing = new_test_user(
-            cls.env, login="vd_billing", groups="account.group_account_invoice", **companies
-        )
-        cls.salesman = new_test_user(
-            cls.env, login="vd_salesman", groups="sales_team.group_sale_salesman", **companies
-        )
+        cls.setup_role_users("billing", "salesman")
 
     def test_billing_user_records_posts_applies_unapplies_converts(self):
-        Deposit = self.env["customer.deposit"].with_user(self.billing)
+        Deposit = self.env["customer.deposit"].with_user(self.users["billing"])
         deposit = Deposit.create(
             {
                 "partner_type": "supplier",
@@ -921,17 +890,12 @@ class TestVendorDepositRights(VendorDepositTestCase):
             lambda: deposit.reverse(reason="x"),
             lambda: deposit.forfeit(),
         ):
-            self.assert_refused(call, "Only accountants", AccessError)
+            with self.assertRefusedWithoutWrites(AccessError, "Only accountants"):
+                call()
 
     def test_salesman_never_records_a_vendor_deposit(self):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.vendor.id,
-                "user_id": self.salesman.id,
-                "order_line": [Command.create({"product_id": self.product_a.id})],
-            }
-        )
-        Deposit = self.env["customer.deposit"].with_user(self.salesman)
+        order = self.create_order(partner=self.vendor, user_id=self.users["salesman"].id)
+        Deposit = self.env["customer.deposit"].with_user(self.users["salesman"])
         vals = {
             "partner_id": self.vendor.id,
             "sale_order_id": order.id,
@@ -939,12 +903,10 @@ class TestVendorDepositRights(VendorDepositTestCase):
             "journal_id": self.bank_journal.id,
             "payment_reference": "X",
         }
-        before = self.env["customer.deposit"].search_count([])
-        with self.assertRaises(AccessError):
+        with self.assertRefusedWithoutWrites(AccessError):
             Deposit.create({**vals, "partner_type": "supplier"})
-        with self.assertRaises(AccessError):
+        with self.assertRefusedWithoutWrites(AccessError):
             Deposit.with_context(default_partner_type="supplier").create(vals)
-        self.assertEqual(self.env["customer.deposit"].search_count([]), before)
         # His own customer deposit still works.
         own = Deposit.create(vals)
         own.action_post()
@@ -952,36 +914,40 @@ class TestVendorDepositRights(VendorDepositTestCase):
         # A vendor deposit made by billing is not his to see, post or use.
         vendor_draft = self.create_vendor_deposit(amount=10.0, post=False)
         self.assertFalse(Deposit.search([("id", "=", vendor_draft.id)]))
-        self.assert_refused(lambda: vendor_draft.with_user(self.salesman).action_post())
+        with self.assertRefusedWithoutWrites(UserError):
+            vendor_draft.with_user(self.users["salesman"]).action_post()
         self.assertEqual(vendor_draft.state, "draft")
 
 
 @tagged("post_install", "-at_install")
-class TestVendorDepositIntegrity(VendorDepositTestCase):
+class TestVendorDepositIntegrity(CustomerDepositCommon):
     """The guards of the deposit ledger hold on the vendor side: a vendor deposit's entries,
     payments and matchings are undone from the deposit only."""
+
+    # After every scenario each side's deposits are its account's balance.
+    ledger_tied_after_each_test = True
 
     def test_entries_payments_and_matchings_are_the_deposits(self):
         deposit = self.create_vendor_deposit(amount=500.0)
         bill = self.create_bill(amount=200.0)
         application = deposit.apply_to_invoice(bill)
         payment = deposit.payment_id
-        self.assert_refused(payment.action_draft, "belongs to deposit")
-        self.assert_refused(payment.action_cancel, "belongs to deposit")
-        self.assert_refused(payment.move_id.button_draft, "belongs to deposit")
-        self.assert_refused(application.move_id.button_cancel, "belongs to deposit")
-        self.assert_refused(
-            lambda: self.deposit_lines(application.move_id).remove_move_reconcile(),
-            "undone from the deposit",
-        )
-        self.assert_refused(
-            lambda: payment.move_id.line_ids[0].write({"balance": 1.0}),
-            "belongs to deposit",
-        )
-        self.assert_refused(lambda: deposit.write({"amount": 10.0}), "can no longer be changed")
-        self.assert_refused(
-            lambda: deposit.write({"amount_residual": 10.0}), "cannot be set by hand", AccessError
-        )
+        with self.assertRefusedWithoutWrites(UserError, "belongs to deposit"):
+            payment.action_draft()
+        with self.assertRefusedWithoutWrites(UserError, "belongs to deposit"):
+            payment.action_cancel()
+        with self.assertRefusedWithoutWrites(UserError, "belongs to deposit"):
+            payment.move_id.button_draft()
+        with self.assertRefusedWithoutWrites(UserError, "belongs to deposit"):
+            application.move_id.button_cancel()
+        with self.assertRefusedWithoutWrites(UserError, "undone from the deposit"):
+            self.deposit_lines(application.move_id).remove_move_reconcile()
+        with self.assertRefusedWithoutWrites(UserError, "belongs to deposit"):
+            payment.move_id.line_ids[0].write({"balance": 1.0})
+        with self.assertRefusedWithoutWrites(UserError, "can no longer be changed"):
+            deposit.write({"amount": 10.0})
+        with self.assertRefusedWithoutWrites(AccessError, "cannot be set by hand"):
+            deposit.write({"amount_residual": 10.0})
         # The bill's own Unreconcile of the application unapplies the deposit.
         partial = (
             application.move_id.line_ids.matched_credit_ids

@@ -7,16 +7,15 @@ from datetime import date
 
 from lxml import etree
 
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common_vendor import VendorDepositCommon
+from .common import CustomerDepositCommon
 
 
 @tagged("post_install", "-at_install")
-class TestVendorUnappliedReport(VendorDepositCommon):
+class TestVendorUnappliedReport(CustomerDepositCommon):
     def run_report(self, as_of_date):
         wizard = self.env["customer.deposit.unapplied.wizard"].create(
             {"as_of_date": as_of_date, "company_id": self.company.id}
@@ -26,29 +25,6 @@ class TestVendorUnappliedReport(VendorDepositCommon):
             self.env[action["res_model"]].with_context(**action["context"]).search(action["domain"])
         )
         return wizard, lines.sorted(lambda line: (line.deposit_date, line.deposit_id.id))
-
-    def create_manual_entry(self, account, balance, on_date):
-        """An entry on ``account`` that belongs to no deposit (``balance`` signed)."""
-        move = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "date": on_date,
-                "journal_id": self.company_data["default_journal_misc"].id,
-                "line_ids": [
-                    Command.create(
-                        {"account_id": account.id, "partner_id": self.vendor.id, "balance": balance}
-                    ),
-                    Command.create(
-                        {
-                            "account_id": self.company_data["default_account_expense"].id,
-                            "balance": -balance,
-                        }
-                    ),
-                ],
-            }
-        )
-        move.action_post()
-        return move
 
     def test_both_sides_positive_and_tied_to_their_accounts(self):
         customer_deposit = self.create_deposit(amount=1000.0, date=date(2017, 1, 10))
@@ -130,7 +106,7 @@ class TestVendorUnappliedReport(VendorDepositCommon):
     def test_difference_on_the_vendor_side_only(self):
         self.create_deposit(amount=100.0, date=date(2017, 1, 10))
         self.create_vendor_deposit(amount=1000.0, date=date(2017, 1, 10))
-        manual = self.create_manual_entry(self.vendor_deposit_account, 250.0, date(2017, 2, 1))
+        manual = self.create_manual_entry(250.0, date(2017, 2, 1), self.vendor_deposit_account)
         wizard, _lines = self.run_report(date(2017, 2, 28))
         self.assertRecordValues(
             wizard,
@@ -160,7 +136,7 @@ class TestVendorUnappliedReport(VendorDepositCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestVendorStatement(VendorDepositCommon):
+class TestVendorStatement(CustomerDepositCommon):
     def test_vendor_statement(self):
         first = self.create_vendor_deposit(amount=1000.0, date=date(2017, 1, 10))
         second = self.create_vendor_deposit(amount=500.0, date=date(2017, 2, 5))

@@ -35,8 +35,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import CustomerDepositCommon
-from .test_bad_input import RpcMixin
+from .common import CustomerDepositCommon, RpcMixin
 
 _logger = logging.getLogger(__name__)
 

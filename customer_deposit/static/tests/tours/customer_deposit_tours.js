@@ -474,3 +474,146 @@ registry.category("web_tour.tours").add("customer_deposit_pay_notice", {
         },
     ],
 });
+
+// 10. A billing user pays a deposit from the vendor's form (no purchase app), then records
+// and posts the vendor's bill and applies the deposit to it: the bill shows the deposit among
+// its payments.
+registry.category("web_tour.tours").add("customer_deposit_vendor_pay_and_apply", {
+    steps: () => [
+        {
+            content: "The vendor's deposits, in the Invoicing tab",
+            trigger: ".o_form_view .o_notebook a.nav-link:contains(Invoicing)",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view button[name='action_register_vendor_deposit']",
+            run: "click",
+        },
+        {
+            content:
+                "The Pay a Deposit dialog names the vendor and asks the amount paid",
+            trigger: ".modal div[name='partner_id'] input:value(Tour Vendor)",
+        },
+        {
+            trigger: ".modal label:contains(Amount Paid)",
+        },
+        {
+            trigger: ".modal div[name='amount'] input",
+            run: "edit 600",
+        },
+        {
+            content: "Transfer reference",
+            trigger: ".modal div[name='payment_reference'] input",
+            run: "edit TRF 2024",
+        },
+        {
+            content: "Post from the dialog",
+            trigger: ".modal button[name='action_create_deposit']",
+            run: "click",
+        },
+        {
+            content: "Back on the vendor: 600.00 paid in advance",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            trigger:
+                ".o_form_view button[name='action_view_vendor_deposits'] div[name='vendor_deposit_balance']:contains(600.00)",
+        },
+        {
+            content: "Vendors > Bills",
+            trigger:
+                ".o_main_navbar button[data-menu-xmlid='account.menu_finance_payables']",
+            run: "click",
+        },
+        {
+            trigger:
+                ".o_popover a[data-menu-xmlid='account.menu_action_move_in_invoice_type'], .dropdown-menu a[data-menu-xmlid='account.menu_action_move_in_invoice_type']",
+            run: "click",
+        },
+        {
+            content: "A new bill",
+            trigger: ".o_list_view .o_control_panel_main_buttons .o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "For the vendor",
+            trigger: ".o_form_view div[name='partner_id'] input",
+            run: "edit Tour Vendor",
+        },
+        {
+            trigger: ".ui-menu-item a:contains(Tour Vendor)",
+            run: "click",
+        },
+        {
+            content: "Dated today",
+            trigger: ".o_form_view div[name='invoice_date'] input",
+            run: `edit ${luxon.DateTime.now().toFormat("MM/dd/yyyy")} && press Escape`,
+        },
+        {
+            content: "One line of 1,000.00",
+            trigger:
+                ".o_form_view div[name='invoice_line_ids'] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger:
+                ".o_form_view div[name='invoice_line_ids'] .o_selected_row [name='product_id'] input",
+            run: "edit Tour Service",
+        },
+        {
+            trigger: ".ui-menu-item a:contains(Tour Service)",
+            run: "click",
+        },
+        {
+            trigger:
+                ".o_form_view div[name='invoice_line_ids'] .o_selected_row [name='price_unit'] input",
+            run: "edit 1000",
+        },
+        {
+            content: "Confirm the bill",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_post']",
+            run: "click",
+        },
+        {
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Posted)",
+        },
+        {
+            content: "The vendor's deposit is offered: Apply Deposit",
+            trigger:
+                ".o_form_view .o_form_statusbar button[name='action_open_deposit_apply_wizard']",
+            run: "click",
+        },
+        {
+            content: "The deposit, for its whole balance",
+            trigger:
+                ".modal .o_field_widget[name='line_ids'] .o_data_row:contains(VDEP/) td[name='amount']:contains(600.00)",
+        },
+        {
+            trigger: ".modal button[name='action_apply']",
+            run: "click",
+        },
+        {
+            content: "The bill is partly paid",
+            trigger: "body:not(:has(.modal)) .o_form_view .ribbon:contains(Partial)",
+        },
+        {
+            content: "The deposit is among its payments",
+            trigger:
+                ".o_form_view div[name='invoice_payments_widget'] tr:has(.o_payment_label):contains(600.00) .js_payment_info",
+            run: "click",
+        },
+        {
+            trigger: ".account_payment_popover .o_memo_content:contains(VDEP/)",
+        },
+        {
+            content: "and in its Deposits tab, applied",
+            trigger: ".o_form_view .o_notebook a.nav-link:contains(Deposits)",
+            run: "click",
+        },
+        {
+            trigger:
+                ".o_form_view div[name='deposit_application_ids'] .o_data_row:contains(VDEP/):contains(Applied)",
+        },
+    ],
+});
