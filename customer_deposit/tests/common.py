@@ -179,6 +179,10 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
 
     # True: after every test, each side's deposits must still tie with their account.
     ledger_tied_after_each_test = False
+    # The roles ``create_role_user`` knows and the rows a refusal must leave as they were:
+    # a bridge's tests extend them (its roles, its order table).
+    role_groups = ROLE_GROUPS
+    watched_tables = WATCHED_TABLES
 
     @classmethod
     def setUpClass(cls):
@@ -360,7 +364,7 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def create_role_user(cls, role, login=None, companies=None, **vals):
-        """A user with the groups of ``role`` (``ROLE_GROUPS``) in ``companies`` (default: the
+        """A user with the groups of ``role`` (``role_groups``) in ``companies`` (default: the
         test company; the first one is his current company). Login ``login`` (default
         ``cd_<role>``); his password is his login."""
         companies = companies or cls.company
@@ -369,7 +373,7 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
             cls.env,
             login=login,
             password=login,
-            groups=ROLE_GROUPS[role],
+            groups=cls.role_groups[role],
             company_id=companies[0].id,
             company_ids=[Command.set(companies.ids)],
             **vals,
@@ -435,7 +439,7 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
         self.env.flush_all()
         cr = self.env.cr
         snapshot = {}
-        for table, company_column in WATCHED_TABLES.items():
+        for table, company_column in self.watched_tables.items():
             query = SQL("SELECT * FROM %s", SQL.identifier(table))
             if companies:
                 if not isinstance(company_column, SQL):
@@ -450,11 +454,11 @@ class CustomerDepositCommon(AccountTestInvoicingCommon):
                 "SELECT %s",
                 SQL(", ").join(
                     SQL("(SELECT COUNT(*) FROM %s)", SQL.identifier(table))
-                    for table in WATCHED_TABLES
+                    for table in self.watched_tables
                 ),
             )
         )
-        snapshot["counts"] = {"rows": dict(zip(WATCHED_TABLES, cr.fetchone()))}
+        snapshot["counts"] = {"rows": dict(zip(self.watched_tables, cr.fetchone()))}
         return snapshot
 
     def ledger_changes(self, before, after):

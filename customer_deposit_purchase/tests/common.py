@@ -1,42 +1,30 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""What the bridge's tests share: customer_deposit's world and vendor helpers
-(``VendorDepositCommon``), purchase orders billed on ordered quantities, the order's Pay
-Deposit dialog, bills made from orders, and the assertion that a refusal writes nothing."""
-
-import unittest
-from contextlib import contextmanager
+"""What the bridge's tests share on top of customer_deposit's tests/common.py (its vendor
+helpers, role users and ``assertRefusedWithoutWrites``, here also watching purchase orders):
+purchase orders billed on ordered quantities, the order's Pay Deposit dialog and bills made
+from orders."""
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user
-from odoo.tools import SQL
+from odoo.tests import Form
 
-from odoo.addons.customer_deposit.tests.common_vendor import VendorDepositCommon
-
-# The rows a refusal must leave as they were (every column but the write stamps).
-WATCHED_TABLES = (
-    "customer_deposit",
-    "customer_deposit_application",
-    "account_move",
-    "account_move_line",
-    "account_payment",
-    "account_partial_reconcile",
-    "purchase_order",
+from odoo.addons.customer_deposit.tests.common import (
+    ROLE_GROUPS,
+    WATCHED_TABLES,
+    CustomerDepositCommon,
 )
-STAMP_COLUMNS = ("write_uid", "write_date")
-# The groups of each role the tests act as (implied groups come with them).
-ROLE_GROUPS = {
-    "billing": "account.group_account_invoice",
-    "accountant": "account.group_account_manager",
-    "purchase_user": "purchase.group_purchase_user",
-    "purchase_billing": "purchase.group_purchase_user,account.group_account_invoice",
-    "salesman": "sales_team.group_sale_salesman",
-}
 
 
-class PurchaseDepositCommon(VendorDepositCommon):
+class PurchaseDepositCommon(CustomerDepositCommon):
     """Purchase orders of ``cls.timber`` (billed on ordered quantities, untaxed) from a
     contact of the vendor, and the vendor's Pay Deposit dialog on them."""
+
+    # The purchase roles, and the orders a refusal must leave as they were.
+    role_groups = {
+        **ROLE_GROUPS,
+        "purchase_user": "purchase.group_purchase_user",
+        "purchase_billing": "purchase.group_purchase_user,account.group_account_invoice",
+    }
+    watched_tables = {**WATCHED_TABLES, "purchase_order": "company_id"}
 
     @classmethod
     def get_default_groups(cls):
@@ -59,20 +47,6 @@ class PurchaseDepositCommon(VendorDepositCommon):
     # -------------------------------------------------------------------------
     # Builders
     # -------------------------------------------------------------------------
-
-    @classmethod
-    def create_user(cls, role, login, companies=None):
-        """A user with the groups of ``role`` (``ROLE_GROUPS``) in ``companies`` (default:
-        the test company); his password is his login."""
-        companies = companies or cls.company
-        return new_test_user(
-            cls.env,
-            login=login,
-            password=login,
-            groups=ROLE_GROUPS[role],
-            company_id=companies[0].id,
-            company_ids=[Command.set(companies.ids)],
-        )
 
     @classmethod
     def create_purchase_order(
@@ -140,62 +114,3 @@ class PurchaseDepositCommon(VendorDepositCommon):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=bill.ids
         ).create({"amount": amount}).action_create_payments()
-
-    # -------------------------------------------------------------------------
-    # Refusals
-    # -------------------------------------------------------------------------
-
-    def table_snapshot(self):
-        """Every row of ``WATCHED_TABLES``, read by SQL after a flush."""
-        self.env.flush_all()
-        cr = self.env.cr
-        snapshot = {}
-        for table in WATCHED_TABLES:
-            cr.execute(SQL("SELECT * FROM %s", SQL.identifier(table)))
-            columns = [column.name for column in cr.description]
-            snapshot[table] = {
-                row[0]: {
-                    column: value
-                    for column, value in zip(columns, row)
-                    if column not in STAMP_COLUMNS
-                }
-                for row in cr.fetchall()
-            }
-        return snapshot
-
-    @contextmanager
-    def assertRefusedWithoutWrites(
-        self, exception=UserError, message=None, as_request=False, msg=None
-    ):
-        """The block raises ``exception`` (``message`` in its text) and, as the caller sees
-        the database then, before any rollback, the deposits, applications, entries,
-        items, payments, matchings and purchase orders are as they were.
-
-        ``as_request``: the block runs in its own savepoint, rolled back when it raises, as
-        a request is; for what writes before it refuses by design (the ORM's constraints
-        check a record once it is written). customer_deposit's tests/common.py gets the
-        same assertion on the main branch."""
-        before = self.table_snapshot()
-        savepoint = self.env.cr.savepoint()
-        if issubclass(exception, AccessError):
-            self.env.invalidate_all()
-        try:
-            # unittest's assertRaises: without Odoo's savepoint and its rollback.
-            with unittest.TestCase.assertRaises(self, exception, msg=msg) as caught:
-                if as_request:
-                    with self.env.cr.savepoint():
-                        yield caught
-                else:
-                    yield caught
-            if message is not None:
-                self.assertIn(message, str(caught.exception), msg)
-            after = self.table_snapshot()
-        finally:
-            savepoint.close(rollback=True)
-        changes = [
-            f"{table} {row_id}"
-            for table, rows in before.items()
-            for row_id in rows.keys() | after[table].keys()
-            if rows.get(row_id) != after[table].get(row_id)
-        ]
-        self.assertFalse(changes, f"refused ({caught.exception}) but wrote {changes[:6]}")

@@ -480,7 +480,7 @@ class TestCancelOrderWithDeposits(PurchaseDepositCommon):
         )
 
     def test_choices_of_a_purchase_user(self):
-        buyer = self.create_user("purchase_user", "cancel_buyer")
+        buyer = self.create_role_user("purchase_user", "cancel_buyer")
         order = self.create_purchase_order()
         deposit = self.pay_deposit(order, amount=500.0)
         draft = self.create_vendor_deposit(amount=20.0, post=False, purchase_order_id=order.id)

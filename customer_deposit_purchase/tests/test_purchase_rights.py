@@ -24,12 +24,12 @@ class TestPurchaseDepositRpc(PurchaseDepositCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.billing = cls.create_user("purchase_billing", "po_rpc_billing")
-        cls.buyer = cls.create_user("purchase_user", "po_rpc_buyer")
-        cls.buyer_salesman = cls.create_user("purchase_user", "po_rpc_buyer_sales")
+        cls.billing = cls.create_role_user("purchase_billing", "po_rpc_billing")
+        cls.buyer = cls.create_role_user("purchase_user", "po_rpc_buyer")
+        cls.buyer_salesman = cls.create_role_user("purchase_user", "po_rpc_buyer_sales")
         cls.buyer_salesman.groups_id |= cls.env.ref("sales_team.group_sale_salesman")
         cls.other_company = cls.setup_other_company(name="Other Timber Co")["company"]
-        cls.other_billing = cls.create_user(
+        cls.other_billing = cls.create_role_user(
             "purchase_billing", "po_rpc_other", companies=cls.other_company
         )
         cls.order = cls.create_purchase_order(price=500.0, qty=4.0)

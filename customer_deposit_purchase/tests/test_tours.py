@@ -11,7 +11,7 @@ class TestPurchaseDepositTour(PurchaseDepositCommon, HttpCase):
 
     def test_pay_deposit_then_bill_the_order(self):
         self.company.vendor_deposit_auto_apply = "always"
-        buyer = self.create_user("purchase_billing", "tour_purchase_billing")
+        buyer = self.create_role_user("purchase_billing", "tour_purchase_billing")
         order = self.create_purchase_order(price=500.0, qty=4.0, user_id=buyer.id)
         self.start_tour(
             f"/odoo/action-purchase.purchase_form_action/{order.id}",
