@@ -4,7 +4,7 @@
     "name": "Customer Deposits",
     "summary": "Take money from customers before invoicing, hold it in a liability "
     "account and apply, refund, reverse or forfeit it with clean journal entries",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/customer-deposit/customer_deposit",
     "author": "customer_deposit contributors",

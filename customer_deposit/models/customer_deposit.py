@@ -45,6 +45,7 @@ DEPOSIT_MOVE_KINDS = [
     ("forfeit", "Deposit Forfeit", "unapply"),
     ("reverse", "Payment Reversal", "unapply"),
     ("exchange", "Exchange Difference", "exchange"),
+    ("tax", "Tax on Deposit", "reverse"),
 ]
 # What stays editable once a deposit is posted or cancelled: the description of the money,
 # never the money itself. The order links stay editable too, under their own rules
@@ -184,6 +185,42 @@ class CustomerDeposit(models.Model):
         help="Company currency for one unit of the deposit currency, from the rate table on "
         "the deposit date. Change it to book the payment at the rate the bank applied.",
     )
+    deposit_type = fields.Selection(
+        selection=[("advance", "Advance Payment"), ("security", "Security Deposit")],
+        string="Deposit Type",
+        default="advance",
+        required=True,
+        tracking=True,
+        help="Advance Payment: part of the price of a supply; with a tax, the tax it includes "
+        "is declared when the money is received and released when the advance is applied to "
+        "the invoice, refunded or converted to credit. Security Deposit: refundable money "
+        "held as a guarantee; tax is declared only if it is forfeited.",
+    )
+    tax_id = fields.Many2one(
+        comodel_name="account.tax",
+        string="Tax",
+        compute="_compute_tax_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        check_company=True,
+        domain="[('type_tax_use', '=', 'purchase' if partner_type == 'supplier' else 'sale')]",
+        help="Tax included in the amount received. On an advance it is declared on the day "
+        "the money is received; on a security deposit, only if it is forfeited. Defaults to "
+        "the company's tax on deposits when Tax on Advance Payments is on.",
+    )
+    amount_tax = fields.Monetary(
+        string="Tax Included",
+        compute="_compute_amount_tax",
+        currency_field="currency_id",
+        help="Tax included in the amount received: declared at receipt for an advance.",
+    )
+    amount_untaxed = fields.Monetary(
+        string="Amount Excluding Tax",
+        compute="_compute_amount_tax",
+        currency_field="currency_id",
+    )
     amount_company = fields.Monetary(
         string="Amount in Company Currency",
         currency_field="company_currency_id",
@@ -225,6 +262,14 @@ class CustomerDeposit(models.Model):
         readonly=True,
         copy=False,
         help="Liability account the deposit was booked on (the company's setting when posted).",
+    )
+    tax_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Tax on Deposit Account",
+        readonly=True,
+        copy=False,
+        help="Account holding the tax declared at receipt until the advance is applied, "
+        "refunded or forfeited (the company's setting when posted).",
     )
     move_ids = fields.One2many(
         comodel_name="account.move",
@@ -612,7 +657,10 @@ class CustomerDeposit(models.Model):
         payment_lines = self._get_payment_lines().filtered(lambda line: not line.reconciled)
         plan = [payment_lines + deposit_lines]
         if to_reconcile:
-            plan.append(to_reconcile + (move.line_ids - deposit_lines))
+            plan.append(
+                to_reconcile
+                + move.line_ids.filtered(lambda line: line.account_id in to_reconcile.account_id)
+            )
         with addon_writes():
             self.env["account.move.line"]._reconcile_plan(plan)
 
@@ -694,6 +742,90 @@ class CustomerDeposit(models.Model):
         self.ensure_one()
         return self.currency_id.amount_to_text(self.amount)
 
+    def _is_taxed_advance(self):
+        """An advance with a tax: the tax it includes is declared at receipt."""
+        self.ensure_one()
+        return self.deposit_type == "advance" and bool(self.tax_id)
+
+    def _get_receipt_tax_move(self):
+        """The posted entry that declared the tax of the advance at receipt, if any."""
+        self.ensure_one()
+        return self.move_ids.filtered(
+            lambda move: move.deposit_move_kind == "tax" and move.state == "posted"
+        )[:1]
+
+    def _get_receipt_rate(self):
+        """Deposit currency for one unit of company currency at which the payment was
+        booked: the tax of an advance is declared and released at that rate, never
+        revalued."""
+        self.ensure_one()
+        lines = self._get_payment_lines()
+        balance = sum(lines.mapped("balance"))
+        if self.company_id.currency_id.is_zero(balance):
+            return 1.0
+        return abs(sum(lines.mapped("amount_currency")) / balance)
+
+    def _get_deferred_tax(self):
+        """(deposit currency, company currency) of the tax declared at receipt and not yet
+        released: the balance of the deposit's posted entries on its tax account, positive
+        on both sides."""
+        self.ensure_one()
+        if not self.tax_account_id:
+            return 0.0, 0.0
+        lines = self.move_ids.filtered(lambda move: move.state == "posted").line_ids.filtered(
+            lambda line: line.account_id == self.tax_account_id
+        )
+        sign = -self._get_side()["sign"]
+        return (
+            sign * sum(lines.mapped("amount_currency")),
+            sign * sum(lines.mapped("balance")),
+        )
+
+    def _get_tax_line_vals(self, tax, amount, rate, sign, is_refund, base_account):
+        """(base line values, [tax line values]) of ``amount`` (deposit currency, tax
+        included) through Odoo's tax engine: the net on ``base_account`` with its base grids,
+        the tax lines with their repartition lines, accounts and grids. ``rate``: deposit
+        currency per company currency unit; ``sign``: -1 for the sales direction (credits),
+        1 for the purchase direction; ``is_refund``: the credit-note repartition lines (to
+        release a declared tax)."""
+        self.ensure_one()
+        AccountTax = self.env["account.tax"]
+        company = self.company_id
+        base_lines = [
+            AccountTax._prepare_base_line_for_taxes_computation(
+                None,
+                tax_ids=tax,
+                price_unit=amount,
+                quantity=1.0,
+                currency_id=self.currency_id,
+                rate=rate,
+                sign=sign,
+                is_refund=is_refund,
+                special_mode="total_included",
+                account_id=base_account,
+                partner_id=self.partner_id,
+            )
+        ]
+        AccountTax._add_tax_details_in_base_lines(base_lines, company)
+        AccountTax._round_base_lines_tax_details(base_lines, company)
+        # The payment is the chargeable event: cash-basis taxes are declared now, on their
+        # final accounts and grids.
+        AccountTax._add_accounting_data_in_base_lines_tax_details(
+            base_lines, company, include_caba_tags=True
+        )
+        results = AccountTax._prepare_tax_lines(base_lines, company)
+        base_line, amounts = results["base_lines_to_update"][0]
+        base_vals = {
+            "account_id": base_account.id,
+            "partner_id": self.partner_id.id,
+            "currency_id": self.currency_id.id,
+            "tax_ids": [Command.set(tax.ids)],
+            "tax_tag_ids": amounts["tax_tag_ids"],
+            "amount_currency": amounts["amount_currency"],
+            "balance": amounts["balance"],
+        }
+        return base_vals, results["tax_lines_to_add"]
+
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
     # -------------------------------------------------------------------------
@@ -735,6 +867,45 @@ class CustomerDeposit(models.Model):
             deposit.amount_company = deposit.company_currency_id.round(
                 deposit.amount * deposit.exchange_rate
             )
+
+    @api.depends("company_id", "partner_type", "deposit_type")
+    def _compute_tax_id(self):
+        """The company's tax on deposits of the side when Tax on Advance Payments is on:
+        declared at receipt on an advance, on forfeiture on a security deposit."""
+        for deposit in self:
+            company = deposit.company_id or self.env.company
+            deposit.tax_id = (
+                company[deposit._get_side()["tax_field"]]
+                if company.deposit_tax_on_advances
+                else False
+            )
+
+    @api.depends("amount", "currency_id", "tax_id", "deposit_type", "state")
+    def _compute_amount_tax(self):
+        """Posted: the tax lines of the tax declared at receipt (none on a security deposit or
+        an advance without tax). Draft: what the tax engine will declare."""
+        for deposit in self:
+            if deposit.state != "draft":
+                tax_lines = deposit._get_receipt_tax_move().line_ids.filtered(
+                    "tax_repartition_line_id"
+                )
+                amount_tax = deposit._get_side()["sign"] * sum(tax_lines.mapped("amount_currency"))
+            elif deposit._is_taxed_advance() and deposit.currency_id:
+                tax_lines = deposit._get_tax_line_vals(
+                    deposit.tax_id,
+                    deposit.amount,
+                    1.0 / (deposit.exchange_rate or 1.0),
+                    deposit._get_side()["sign"],
+                    False,
+                    deposit.company_id[deposit._get_side()["tax_account_field"]],
+                )[1]
+                amount_tax = deposit._get_side()["sign"] * sum(
+                    vals["amount_currency"] for vals in tax_lines
+                )
+            else:
+                amount_tax = 0.0
+            deposit.amount_tax = amount_tax
+            deposit.amount_untaxed = deposit.amount - amount_tax
 
     @api.depends("partner_id")
     def _compute_payer(self):
@@ -836,6 +1007,28 @@ class CustomerDeposit(models.Model):
             if deposit.currency_id.compare_amounts(deposit.amount, 0.0) < 0:
                 raise ValidationError(
                     _("A deposit amount cannot be negative: enter the amount received.")
+                )
+
+    @api.constrains("tax_id", "partner_type")
+    def _check_tax_id(self):
+        """A customer deposit includes a sales tax, a vendor deposit a purchase tax."""
+        for deposit in self.filtered("tax_id"):
+            side = deposit._get_side()
+            if deposit.tax_id.type_tax_use != side["tax_type_use"]:
+                raise ValidationError(
+                    _(
+                        "%(tax)s is not a sales tax: choose a sales tax for customer deposit "
+                        "%(deposit)s, or no tax.",
+                        tax=deposit.tax_id.display_name,
+                        deposit=deposit.display_name,
+                    )
+                    if deposit.partner_type == "customer"
+                    else _(
+                        "%(tax)s is not a purchase tax: choose a purchase tax for vendor "
+                        "deposit %(deposit)s, or no tax.",
+                        tax=deposit.tax_id.display_name,
+                        deposit=deposit.display_name,
+                    )
                 )
 
     @api.constrains("exchange_rate")
@@ -1060,6 +1253,70 @@ class CustomerDeposit(models.Model):
                 )
             deposit.company_id._customer_deposit_check_configured(deposit.partner_type)
             self._check_lock_dates(deposit.date, deposit.journal_id, deposit.company_id)
+            if deposit._is_taxed_advance():
+                deposit._check_tax_account()
+                self._check_lock_dates(
+                    deposit.date,
+                    deposit.company_id.deposit_journal_id,
+                    deposit.company_id,
+                    has_tax=True,
+                )
+
+    def _check_tax_account(self):
+        """A taxed advance needs the company's tax on deposits account of its side."""
+        self.ensure_one()
+        if not self.company_id[self._get_side()["tax_account_field"]]:
+            raise UserError(
+                _(
+                    "Set the Tax on Customer Deposits account of %(company)s in Invoicing > "
+                    "Configuration > Deposits, or remove the tax from deposit %(deposit)s.",
+                    company=self.company_id.display_name,
+                    deposit=self.display_name,
+                )
+                if self.partner_type == "customer"
+                else _(
+                    "Set the Tax on Vendor Deposits account of %(company)s in Invoicing > "
+                    "Configuration > Deposits, or remove the tax from deposit %(deposit)s.",
+                    company=self.company_id.display_name,
+                    deposit=self.display_name,
+                )
+            )
+
+    def _check_forfeit_tax(self, tax):
+        """``tax`` (declared on a forfeit) is a tax of the deposit's side and company, and
+        only for money whose tax was not declared at receipt."""
+        self.ensure_one()
+        if not tax:
+            return
+        side = self._get_side()
+        if self._is_taxed_advance() and tax != self.tax_id:
+            raise UserError(
+                _(
+                    "The tax of advance %(deposit)s (%(tax)s) was declared when it was "
+                    "received and is kept when it is forfeited: forfeit it without another "
+                    "tax.",
+                    deposit=self.display_name,
+                    tax=self.tax_id.display_name,
+                )
+            )
+        if tax.type_tax_use != side["tax_type_use"] or tax.company_id not in (
+            self.company_id.parent_ids
+        ):
+            raise UserError(
+                _(
+                    "%(tax)s is not a sales tax of %(company)s: choose one to declare on the "
+                    "forfeited deposit, or none.",
+                    tax=tax.display_name,
+                    company=self.company_id.display_name,
+                )
+                if self.partner_type == "customer"
+                else _(
+                    "%(tax)s is not a purchase tax of %(company)s: choose one to declare on "
+                    "the forfeited deposit, or none.",
+                    tax=tax.display_name,
+                    company=self.company_id.display_name,
+                )
+            )
 
     def _check_use_date(self, date):
         """Nothing of a deposit is dated before the money was received."""
@@ -1076,10 +1333,10 @@ class CustomerDeposit(models.Model):
                 )
 
     @api.model
-    def _check_lock_dates(self, date, journal, company):
+    def _check_lock_dates(self, date, journal, company, has_tax=False):
         """Refuse ``date`` when a lock date of ``company`` covers it (account.move._post
-        would silently move the entry instead)."""
-        violated = company._get_violated_lock_dates(date, False, journal)
+        would silently move the entry instead); with ``has_tax``, the tax lock date too."""
+        violated = company._get_violated_lock_dates(date, has_tax, journal)
         if violated:
             raise UserError(
                 _(
@@ -1294,6 +1551,10 @@ class CustomerDeposit(models.Model):
                 )
             )
         self._check_lock_dates(date, self.payment_id.journal_id, self.company_id)
+        if self._get_receipt_tax_move():
+            self._check_lock_dates(
+                date, self.company_id.deposit_journal_id, self.company_id, has_tax=True
+            )
 
     def _check_refund_journal(self, journal, method_line):
         """The refund goes through a bank or cash journal of the company, with one of its
@@ -1568,14 +1829,138 @@ class CustomerDeposit(models.Model):
             ],
         }
 
+    def _get_deferred_tax_line_vals(self, amount, release=False):
+        """Lines declaring the tax included in ``amount`` of an advance on the receipt's date,
+        or, ``release``, undoing the tax of that share (applied to the invoice that charges
+        the tax, refunded, converted to credit), always at the receipt's rate.
+
+        Through the tax engine: the net with the tax's base grids and its counterpart, both
+        on the tax on deposits account (they cancel out: the base only feeds the grids, as in
+        Odoo's cash-basis entries); the tax lines with their repartition lines and grids
+        (credit-note repartition lines to release); their counterpart on the tax on deposits
+        account, which holds the tax declared on money not yet invoiced. Releasing what is
+        left of the deposit releases all the tax still held, to the cent.
+        """
+        self.ensure_one()
+        account = self.tax_account_id if release else self.company_id[
+            self._get_side()["tax_account_field"]
+        ]
+        if not self._is_taxed_advance() or (release and not account):
+            return []
+        sign = self._get_side()["sign"] * (-1 if release else 1)
+        base_vals, tax_vals = self._get_tax_line_vals(
+            self.tax_id, amount, self._get_receipt_rate(), sign, release, account
+        )
+        if release and not tax_vals:
+            return []
+        if release and self.currency_id.compare_amounts(amount, self.amount_residual) >= 0:
+            held_currency, held_balance = self._get_deferred_tax()
+            largest = max(tax_vals, key=lambda vals: abs(vals["balance"]))
+            for field, held in (("amount_currency", held_currency), ("balance", held_balance)):
+                delta = sign * held - sum(vals[field] for vals in tax_vals)
+                largest[field] += delta
+                base_vals[field] -= delta
+        label = (
+            _("Tax released on deposit %(number)s", number=self.name)
+            if release
+            else _("Tax on deposit %(number)s", number=self.name)
+        )
+        common = {"partner_id": self.partner_id.id, "currency_id": self.currency_id.id}
+        tax_currency = sum(vals["amount_currency"] for vals in tax_vals)
+        tax_balance = sum(vals["balance"] for vals in tax_vals)
+        return [
+            {**base_vals, "name": label},
+            {
+                **common,
+                "name": label,
+                "account_id": account.id,
+                "amount_currency": -base_vals["amount_currency"],
+                "balance": -base_vals["balance"],
+            },
+            *({**vals, "name": label} for vals in tax_vals),
+            {
+                **common,
+                "name": label,
+                "account_id": account.id,
+                "amount_currency": -tax_currency,
+                "balance": -tax_balance,
+            },
+        ]
+
+    def _prepare_tax_move_vals(self, line_vals, date, label):
+        """Values of an entry of tax lines only (``_get_deferred_tax_line_vals``) in the
+        deposit journal: the tax declared at receipt, or released on a refund."""
+        self.ensure_one()
+        return {
+            "move_type": "entry",
+            "date": date,
+            "journal_id": self.company_id.deposit_journal_id.id,
+            "company_id": self.company_id.id,
+            "partner_id": self.partner_id.id,
+            "ref": label,
+            "deposit_id": self.id,
+            "deposit_move_kind": "tax",
+            "line_ids": [Command.create(vals) for vals in line_vals],
+        }
+
+    def _prepare_forfeit_tax_line_vals(self, move_vals, amount, tax):
+        """Adapt the forfeit entry (``_prepare_use_move_vals``) to the tax: an advance keeps
+        the tax declared at receipt, so the share of it held on the tax on deposits account
+        goes there and only the net goes to income; a security deposit (or an advance
+        without tax) forfeited with ``tax`` declares it now, on the forfeited amount, tax
+        included (base line on the income account, tax lines through the engine, at the
+        forfeit date's rate like the rest of the entry)."""
+        self.ensure_one()
+        counterpart = move_vals["line_ids"][1][2]
+        if self._is_taxed_advance():
+            release = self._get_deferred_tax_line_vals(amount, release=True)
+            if not release:
+                return move_vals
+            held = release[-1]
+            counterpart["amount_currency"] -= held["amount_currency"]
+            counterpart["balance"] -= held["balance"]
+            move_vals["line_ids"].append(Command.create({**held, "name": counterpart["name"]}))
+            return move_vals
+        if not tax:
+            return move_vals
+        balance = counterpart["balance"]
+        rate = abs(counterpart["amount_currency"] / balance) if balance else 1.0
+        base_vals, tax_vals = self._get_tax_line_vals(
+            tax,
+            amount,
+            rate,
+            self._get_side()["sign"],
+            False,
+            self.env["account.account"].browse(counterpart["account_id"]),
+        )
+        # The entry's own conversion of the amount decides; rounding goes to the net.
+        base_vals["balance"] = balance - sum(vals["balance"] for vals in tax_vals)
+        base_vals["amount_currency"] = counterpart["amount_currency"] - sum(
+            vals["amount_currency"] for vals in tax_vals
+        )
+        move_vals["line_ids"][1:] = [
+            Command.create({**base_vals, "name": counterpart["name"]}),
+            *(Command.create({**vals, "name": counterpart["name"]}) for vals in tax_vals),
+        ]
+        return move_vals
+
+    def _post_entry(self, move_vals):
+        """Create and post the deposit's entry of ``move_vals``. Its tax lines come from the
+        tax engine already (as Odoo's cash-basis entries): no resynchronisation from the
+        base lines."""
+        self.ensure_one()
+        with addon_writes():
+            move = (
+                self.env["account.move"].with_context(skip_invoice_sync=True).create(move_vals)
+            )
+            move._post(soft=False)
+        return move
+
     def _post_use_move(self, move_vals, to_reconcile=None):
         """Post the entry of ``move_vals`` (``_prepare_use_move_vals``) and match it with the
         payment (and its counterpart with ``to_reconcile``, e.g. the invoice's receivable or
         the bill's payable)."""
-        self.ensure_one()
-        with addon_writes():
-            move = self.env["account.move"].create(move_vals)
-            move._post(soft=False)
+        move = self._post_entry(move_vals)
         self._reconcile_with_payment(move, to_reconcile)
         return move
 
@@ -1661,7 +2046,26 @@ class CustomerDeposit(models.Model):
             payments.action_post()
         for deposit, payment in zip(deposits, payments):
             deposit._write_maintained({"payment_id": payment.id})
+        deposits.filtered(lambda deposit: deposit._is_taxed_advance())._post_receipt_tax()
         return True
+
+    def _post_receipt_tax(self):
+        """Declare the tax included in each advance on its receipt's date, at its rate
+        (``_get_deferred_tax_line_vals``), in the deposit journal."""
+        for deposit in self:
+            line_vals = deposit._get_deferred_tax_line_vals(deposit.amount)
+            if not line_vals:
+                continue
+            deposit._write_maintained(
+                {"tax_account_id": deposit.company_id[deposit._get_side()["tax_account_field"]].id}
+            )
+            deposit._post_entry(
+                deposit._prepare_tax_move_vals(
+                    line_vals,
+                    deposit.date,
+                    _("Tax on deposit %(number)s", number=deposit.name),
+                )
+            )
 
     @api.returns("customer.deposit.application", lambda value: value.id)
     def apply_to_invoice(self, invoice, amount=None, date=None):
@@ -1708,7 +2112,12 @@ class CustomerDeposit(models.Model):
                     "Invoice %(invoice)s owes only %(owed)s: apply at most that amount.", **values
                 )
             )
-        self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
+        self._check_lock_dates(
+            date,
+            self.company_id.deposit_journal_id,
+            self.company_id,
+            has_tax=bool(self.tax_account_id),
+        )
 
         account_type = self._get_side()["partner_account_type"]
         receivable = invoice.line_ids.filtered(
@@ -1743,6 +2152,10 @@ class CustomerDeposit(models.Model):
             counterpart_amount=invoice_amount,
             balance=balance,
         )
+        # The invoice charges the tax on the whole supply: release the advance's share.
+        move_vals["line_ids"] += [
+            Command.create(vals) for vals in self._get_deferred_tax_line_vals(amount, release=True)
+        ]
         move = self._post_use_move(move_vals, to_reconcile=receivable)
         with addon_writes():
             application = (
@@ -1779,7 +2192,12 @@ class CustomerDeposit(models.Model):
             amount = self.amount_residual
         self._check_usable("credit")
         self._check_amount_available(amount, "credit")
-        self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
+        self._check_lock_dates(
+            date,
+            self.company_id.deposit_journal_id,
+            self.company_id,
+            has_tax=bool(self.tax_account_id),
+        )
         vendor = self.partner_type == "supplier"
         partner_account = self.partner_id.with_company(self.company_id)[
             self._get_side()["partner_account_field"]
@@ -1789,9 +2207,12 @@ class CustomerDeposit(models.Model):
             if vendor
             else _("Deposit %(deposit)s converted to customer credit", deposit=self.name)
         )
-        move = self._post_use_move(
-            self._prepare_use_move_vals("credit", partner_account, amount, date, label)
-        )
+        # Credit is a plain payment on account: the tax is declared when it is invoiced.
+        move_vals = self._prepare_use_move_vals("credit", partner_account, amount, date, label)
+        move_vals["line_ids"] += [
+            Command.create(vals) for vals in self._get_deferred_tax_line_vals(amount, release=True)
+        ]
+        move = self._post_use_move(move_vals)
         self._post_history(
             _("%(amount)s converted to vendor credit (%(entry)s).")
             if vendor
@@ -1835,13 +2256,26 @@ class CustomerDeposit(models.Model):
         self._check_use_date(date)
         self._check_refund_journal(journal, method_line)
         self._check_lock_dates(date, journal, self.company_id)
+        if self.tax_account_id:
+            self._check_lock_dates(
+                date, self.company_id.deposit_journal_id, self.company_id, has_tax=True
+            )
 
+        tax_release = self._get_deferred_tax_line_vals(amount, release=True)
         with addon_writes():
             payment = self.env["account.payment"].create(
                 self._prepare_refund_vals(amount, journal, date, method_line, memo)
             )
             payment.action_post()
         self._reconcile_with_payment(payment.move_id)
+        if tax_release:
+            self._post_entry(
+                self._prepare_tax_move_vals(
+                    tax_release,
+                    date,
+                    _("Tax released on the refund of deposit %(number)s", number=self.name),
+                )
+            )
         self._post_history(
             _("%(amount)s refunded by the vendor (%(entry)s).")
             if self.partner_type == "supplier"
@@ -1891,6 +2325,19 @@ class CustomerDeposit(models.Model):
                 reversal = payment_move._reverse_moves(default_values, cancel=True)
             # Odoo leaves the payment in process whatever happened to its entry.
             self.payment_id.write({"state": "rejected" if bounced else "canceled"})
+            # The money never came: neither did the tax declared on it.
+            tax_move = self._get_receipt_tax_move()
+            if tax_move:
+                tax_move._reverse_moves(
+                    [
+                        {
+                            "date": date,
+                            "ref": _("Reversal of %(entry)s", entry=tax_move.name),
+                            "journal_id": tax_move.journal_id.id,
+                        }
+                    ],
+                    cancel=True,
+                )
         if bounced and reason:
             message = _("Deposit reversed (%(entry)s). Cheque returned unpaid: %(reason)s")
         elif bounced:
@@ -1903,13 +2350,18 @@ class CustomerDeposit(models.Model):
         return reversal
 
     @api.returns("account.move", lambda value: value.id)
-    def forfeit(self, amount=None, account=None, date=None):
+    def forfeit(self, amount=None, account=None, date=None, tax=None):
         """Forfeit (part of) the unapplied balance, matched with the payment line, in the
         deposit journal: a customer deposit is kept as income (Dr deposit liability / Cr the
         company's forfeited-deposit income account, or ``account``); a vendor deposit kept by
         the vendor is an expense (Dr the forfeited vendor deposit expense account, or
         ``account`` / Cr vendor deposit asset). ``amount`` defaults to the whole balance.
-        Returns the entry.
+
+        Tax: an advance keeps the tax declared at receipt (only the net goes to income, the
+        tax's share leaves the tax on deposits account); a security deposit (or an advance
+        whose tax was not declared) declares ``tax`` (default: the deposit's tax, then the
+        company's tax on deposits when Tax on Advance Payments is on) on the forfeited
+        amount, tax included. Returns the entry.
         """
         self._ensure_one_deposit()
         self._check_accountant_rights("forfeit")
@@ -1926,14 +2378,29 @@ class CustomerDeposit(models.Model):
             or (self.company_id[self._get_side()["forfeit_account_field"]])
         )
         date = self._parse_date(date)
+        tax = self._parse_record("account.tax", tax)
+        if not tax and not self._is_taxed_advance():
+            tax = self.tax_id or (
+                self.company_id[self._get_side()["tax_field"]]
+                if self.company_id.deposit_tax_on_advances
+                else tax
+            )
         self._check_use_date(date)
         self._check_forfeit_account(account)
+        self._check_forfeit_tax(tax)
         self.company_id._customer_deposit_check_configured(self.partner_type)
-        self._check_lock_dates(date, self.company_id.deposit_journal_id, self.company_id)
+        self._check_lock_dates(
+            date,
+            self.company_id.deposit_journal_id,
+            self.company_id,
+            has_tax=bool(tax or self.tax_account_id),
+        )
 
         label = _("Forfeit of deposit %(number)s", number=self.name)
         move = self._post_use_move(
-            self._prepare_use_move_vals("forfeit", account, amount, date, label)
+            self._prepare_forfeit_tax_line_vals(
+                self._prepare_use_move_vals("forfeit", account, amount, date, label), amount, tax
+            )
         )
         self._post_history(
             _("%(amount)s forfeited, kept by the vendor and booked as an expense (%(entry)s).")

@@ -14,6 +14,12 @@ DEPOSIT_SIDES = {
         "account_field": "deposit_account_id",
         "forfeit_account_field": "deposit_forfeit_account_id",
         "auto_apply_field": "deposit_auto_apply",
+        # tax on deposits: the company's default tax, the account holding the tax declared
+        # on money not yet invoiced, the taxes allowed
+        "tax_field": "deposit_tax_id",
+        "tax_account_field": "deposit_tax_account_id",
+        "tax_account_type": "asset_current",
+        "tax_type_use": "sale",
         # the deposit account and the default forfeit account the addon creates
         "account_type": "liability_current",
         "forfeit_account_types": ("income", "income_other"),
@@ -36,6 +42,10 @@ DEPOSIT_SIDES = {
         "account_field": "vendor_deposit_account_id",
         "forfeit_account_field": "vendor_deposit_forfeit_account_id",
         "auto_apply_field": "vendor_deposit_auto_apply",
+        "tax_field": "vendor_deposit_tax_id",
+        "tax_account_field": "vendor_deposit_tax_account_id",
+        "tax_account_type": "liability_current",
+        "tax_type_use": "purchase",
         "account_type": "asset_current",
         "forfeit_account_types": ("expense",),
         "sequence_code": "customer.deposit.supplier",

@@ -69,6 +69,46 @@ class ResCompany(models.Model):
         "at once (Always), show them on the bill with an Apply button (Ask), or do nothing "
         "(Never).",
     )
+    deposit_tax_on_advances = fields.Boolean(
+        string="Tax on Advance Payments",
+        help="VAT or GST is due when an advance payment is received (EU, UK, New Zealand, "
+        "Australia on an accruals basis): new advance deposits get the default tax below and "
+        "declare the tax they include on the day the money is received. Security deposits "
+        "declare tax only if they are forfeited.",
+    )
+    deposit_tax_id = fields.Many2one(
+        comodel_name="account.tax",
+        string="Default Tax on Customer Deposits",
+        check_company=True,
+        domain="[('type_tax_use', '=', 'sale')]",
+        help="Sales tax included in the advances received from customers, and declared on "
+        "forfeited security deposits.",
+    )
+    deposit_tax_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Tax on Customer Deposits Account",
+        check_company=True,
+        domain="[('account_type', '=', 'asset_current')]",
+        help="Current asset holding the tax declared on advances not invoiced yet: debited "
+        "when the tax is declared at receipt, credited when the advance is applied to the "
+        "invoice that charges the tax, refunded or forfeited.",
+    )
+    vendor_deposit_tax_id = fields.Many2one(
+        comodel_name="account.tax",
+        string="Default Tax on Vendor Deposits",
+        check_company=True,
+        domain="[('type_tax_use', '=', 'purchase')]",
+        help="Purchase tax included in the advances paid to vendors that issued a tax invoice "
+        "for them.",
+    )
+    vendor_deposit_tax_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Tax on Vendor Deposits Account",
+        check_company=True,
+        domain="[('account_type', '=', 'liability_current')]",
+        help="Current liability holding the input tax reclaimed on advances to vendors not "
+        "billed yet, until the advance is applied to the bill, refunded or forfeited.",
+    )
 
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
@@ -80,6 +120,10 @@ class ResCompany(models.Model):
         "deposit_journal_id",
         "vendor_deposit_account_id",
         "vendor_deposit_forfeit_account_id",
+        "deposit_tax_id",
+        "deposit_tax_account_id",
+        "vendor_deposit_tax_id",
+        "vendor_deposit_tax_account_id",
     )
     def _check_deposit_settings(self):
         """Whoever sets them (settings page, dialog, import, RPC): the customer deposit
@@ -129,6 +173,7 @@ class ResCompany(models.Model):
                         ),
                     }[partner_type]
                     raise ValidationError(message)
+                company._check_deposit_tax_settings(partner_type)
             journal = company.deposit_journal_id
             if journal and (
                 journal.type != "general" or journal.company_id not in company.parent_ids
@@ -141,6 +186,53 @@ class ResCompany(models.Model):
                         company=company.display_name,
                     )
                 )
+
+    def _check_deposit_tax_settings(self, partner_type):
+        """The default tax of a side is a tax of the company for that side (sales taxes on
+        customer deposits, purchase taxes on vendor deposits); its tax account is a current
+        account of the company that does not hold deposits."""
+        self.ensure_one()
+        side = DEPOSIT_SIDES[partner_type]
+        tax = self[side["tax_field"]]
+        if tax and (
+            tax.type_tax_use != side["tax_type_use"] or tax.company_id not in self.parent_ids
+        ):
+            raise ValidationError(
+                _(
+                    "%(tax)s cannot be the tax on customer deposits: choose a sales tax of "
+                    "%(company)s.",
+                    tax=tax.display_name,
+                    company=self.display_name,
+                )
+                if partner_type == "customer"
+                else _(
+                    "%(tax)s cannot be the tax on vendor deposits: choose a purchase tax of "
+                    "%(company)s.",
+                    tax=tax.display_name,
+                    company=self.display_name,
+                )
+            )
+        account = self[side["tax_account_field"]]
+        if account and (
+            account.account_type != side["tax_account_type"]
+            or account == self[side["account_field"]]
+            or not (account.company_ids & self.parent_ids)
+        ):
+            raise ValidationError(
+                _(
+                    "%(account)s cannot hold the tax on customer deposits: choose a current "
+                    "asset account of %(company)s other than the deposit account.",
+                    account=account.display_name,
+                    company=self.display_name,
+                )
+                if partner_type == "customer"
+                else _(
+                    "%(account)s cannot hold the tax on vendor deposits: choose a current "
+                    "liability account of %(company)s other than the deposit account.",
+                    account=account.display_name,
+                    company=self.display_name,
+                )
+            )
 
     # -------------------------------------------------------------------------
     # HELPERS
@@ -270,11 +362,24 @@ class ResCompany(models.Model):
                 ["expense"],
                 False,
             ),
+            customer["tax_account_field"]: (
+                _("Tax on Customer Deposits"),
+                customer["tax_account_type"],
+                [customer["tax_account_type"]],
+                False,
+            ),
+            supplier["tax_account_field"]: (
+                _("Tax on Vendor Deposits"),
+                supplier["tax_account_type"],
+                [supplier["tax_account_type"]],
+                False,
+            ),
         }
 
     def _customer_deposit_setup(self):
-        """Create the deposit accounts of both sides (customer deposits: liability and
-        forfeit income; vendor deposits: asset and forfeit expense), the deposit journal
+        """Create the deposit accounts of both sides (customer deposits: liability, forfeit
+        income and tax on deposits; vendor deposits: asset, forfeit expense and tax on
+        deposits), the deposit journal
         and the number sequences of each company that lacks them. Idempotent.
 
         Branches share their root company's accounts and deposit journal, as they share

@@ -71,6 +71,46 @@ class CustomerDepositSettings(models.TransientModel):
         default=lambda self: self.env.company.vendor_deposit_auto_apply,
     )
 
+    deposit_tax_on_advances = fields.Boolean(
+        string="Tax on Advance Payments",
+        default=lambda self: self.env.company.deposit_tax_on_advances,
+        help="New advance deposits get the default tax and declare it on the day the money "
+        "is received.",
+    )
+    deposit_tax_id = fields.Many2one(
+        "account.tax",
+        string="Default Tax",
+        check_company=True,
+        domain="[('type_tax_use', '=', 'sale')]",
+        default=lambda self: self.env.company.deposit_tax_id,
+    )
+    deposit_tax_account_id = fields.Many2one(
+        "account.account",
+        string="Tax on Deposits Account",
+        required=True,
+        check_company=True,
+        domain="[('account_type', '=', 'asset_current')]",
+        default=lambda self: self.env.company.deposit_tax_account_id,
+        help="Holds the tax declared on advances until they are applied to the invoice.",
+    )
+    vendor_deposit_tax_id = fields.Many2one(
+        "account.tax",
+        string="Default Vendor Tax",
+        check_company=True,
+        domain="[('type_tax_use', '=', 'purchase')]",
+        default=lambda self: self.env.company.vendor_deposit_tax_id,
+    )
+    vendor_deposit_tax_account_id = fields.Many2one(
+        "account.account",
+        string="Tax on Vendor Deposits Account",
+        required=True,
+        check_company=True,
+        domain="[('account_type', '=', 'liability_current')]",
+        default=lambda self: self.env.company.vendor_deposit_tax_account_id,
+        help="Holds the input tax reclaimed on advances to vendors until they are applied to "
+        "the bill.",
+    )
+
     @api.model
     def _settings_fields(self):
         return [
@@ -81,6 +121,11 @@ class CustomerDepositSettings(models.TransientModel):
             "vendor_deposit_account_id",
             "vendor_deposit_forfeit_account_id",
             "vendor_deposit_auto_apply",
+            "deposit_tax_on_advances",
+            "deposit_tax_id",
+            "deposit_tax_account_id",
+            "vendor_deposit_tax_id",
+            "vendor_deposit_tax_account_id",
         ]
 
     def action_save(self):
