@@ -121,6 +121,36 @@ class CustomerDepositDemo(models.AbstractModel):
                 "post",
             ),
         ]
+        specs.append(
+            (
+                "demo_deposit_harbor_security",
+                {
+                    "partner_id": ref("customer_deposit.partner_harbor").id,
+                    "deposit_type": "security",
+                    "amount": 600.0,
+                    "payment_reference": "Cheque 1201",
+                    "ref": "Security deposit, loaned display chairs",
+                    "date": today - relativedelta(days=30),
+                },
+                "post",
+            )
+        )
+        if company.account_sale_tax_id:
+            # An advance that declared the sales tax it includes when it was received.
+            specs.append(
+                (
+                    "demo_deposit_maple_taxed",
+                    {
+                        "partner_id": ref("customer_deposit.partner_maple_birch").id,
+                        "amount": 1150.0,
+                        "tax_id": company.account_sale_tax_id.id,
+                        "payment_reference": "Wire MB-2304",
+                        "ref": "Advance for the reading chairs, tax included",
+                        "date": today - relativedelta(days=5),
+                    },
+                    "post",
+                )
+            )
         Deposit = self.env["customer.deposit"]
         deposits = {}
         for xmlid, vals, action in specs:

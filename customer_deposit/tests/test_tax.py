@@ -1,20 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import xmlrpc.client
 from datetime import date
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, HttpCase, tagged
+from odoo.tools import mute_logger
 
-from .common import CustomerDepositCommon
+from .common import CLEAR_FAULT_CODES, CustomerDepositCommon, RpcMixin
 
 
-@tagged("post_install", "-at_install")
-class TestDepositTax(CustomerDepositCommon):
-    """VAT / GST on deposits: an advance declares the tax it includes at receipt and releases
-    it when applied, refunded or converted; a security deposit declares it only when
-    forfeited. Grids are read the way Odoo's tax report reads them."""
-
-    ledger_tied_after_each_test = True
+class DepositTaxCommon(CustomerDepositCommon):
+    """A sales tax of 20% and a purchase tax of 10% with their grids (+/- tags, credit-note
+    repartition lines on the negative tags, as localisations have them), set as the
+    company's taxes on deposits with Tax on Advance Payments on."""
 
     @classmethod
     def setUpClass(cls):
@@ -77,6 +76,15 @@ class TestDepositTax(CustomerDepositCommon):
                 "vendor_deposit_tax_id": cls.input_vat.id,
             }
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDepositTax(DepositTaxCommon):
+    """VAT / GST on deposits: an advance declares the tax it includes at receipt and releases
+    it when applied, refunded or converted; a security deposit declares it only when
+    forfeited. Grids are read the way Odoo's tax report reads them."""
+
+    ledger_tied_after_each_test = True
 
     # -------------------------------------------------------------------------
     # Helpers
@@ -368,6 +376,66 @@ class TestDepositTax(CustomerDepositCommon):
         self.assertEqual(move.line_ids.filtered("tax_repartition_line_id").balance, -10.0)
         self.assertEqual(self.grid("DT"), 10.0)
 
+    def test_forfeit_dialog_proposes_the_tax(self):
+        security = self.create_deposit(amount=120.0, deposit_type="security")
+        wizard = Form(
+            self.env["customer.deposit.forfeit"].with_context(default_deposit_id=security.id)
+        ).save()
+        self.assertRecordValues(wizard, [{"tax_kept": False, "tax_id": self.vat.id}])
+        wizard.action_forfeit()
+        self.assertEqual(self.grid("DT"), 20.0)
+        advance = self.create_deposit(amount=60.0)
+        wizard = Form(
+            self.env["customer.deposit.forfeit"].with_context(default_deposit_id=advance.id)
+        ).save()
+        self.assertRecordValues(wizard, [{"tax_kept": True, "tax_id": False}])
+        wizard.action_forfeit()
+        # The advance's 10 declared at receipt, kept; nothing declared twice.
+        self.assertEqual(self.grid("DT"), 30.0)
+        self.assertEqual(self.balance(self.tax_account), 0.0)
+
+    def test_as_of_report_ties_with_taxed_deposits(self):
+        advance = self.create_deposit(amount=120.0)
+        self.create_deposit(amount=80.0, deposit_type="security")
+        vendor = self.create_vendor_deposit(amount=110.0)
+        advance.apply_to_invoice(self.create_taxed_invoice(50.0))  # 60 applied
+        vendor.refund(amount=55.0)
+        wizard = self.env["customer.deposit.unapplied.wizard"].create({})
+        self.assertRecordValues(
+            wizard,
+            [
+                {
+                    "report_total": 140.0,
+                    "account_balance": 140.0,
+                    "difference": 0.0,
+                    "vendor_report_total": 55.0,
+                    "vendor_account_balance": 55.0,
+                    "vendor_difference": 0.0,
+                }
+            ],
+        )
+        # It ties to the deposit accounts, which hold the money tax included; the tax held
+        # on deposits is on its own account, outside the tie-out.
+        self.assertIn(self.deposit_account.code, wizard.account_names)
+        self.assertNotIn(self.tax_account.code, wizard.account_names)
+        self.assertIn(self.vendor_deposit_account.code, wizard.vendor_account_names)
+        self.assertEqual(self.balance(self.tax_account), 10.0)
+        self.assertEqual(self.balance(self.vendor_tax_account), -5.0)
+
+    def test_settings_dialog_sets_the_tax(self):
+        self.company.write({"deposit_tax_on_advances": False, "deposit_tax_id": False})
+        settings = Form(self.env["customer.deposit.settings"])
+        settings.deposit_tax_on_advances = True
+        settings.deposit_tax_id = self.vat
+        settings.save().action_save()
+        self.assertRecordValues(
+            self.company, [{"deposit_tax_on_advances": True, "deposit_tax_id": self.vat.id}]
+        )
+        with self.assertRaisesRegex(ValidationError, "cannot be the tax on customer deposits"):
+            self.company.deposit_tax_id = self.input_vat
+        with self.assertRaisesRegex(ValidationError, "cannot hold the tax on customer deposits"):
+            self.company.deposit_tax_account_id = self.deposit_account
+
     # -------------------------------------------------------------------------
     # Currencies
     # -------------------------------------------------------------------------
@@ -439,3 +507,107 @@ class TestDepositTax(CustomerDepositCommon):
         self.assertEqual(self.grid("PB"), 300.0)
         self.assertEqual(self.balance(self.vendor_tax_account), 0.0)
         self.assertAlmostEqual(bill.amount_residual, 220.0)
+
+
+@tagged("post_install", "-at_install")
+class TestDepositTaxRpc(DepositTaxCommon, HttpCase, RpcMixin):
+    """Tax on deposits over XML-RPC, as the users of the screens and as the calls they
+    never make."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_role_users("billing", "accountant")
+
+    def call(self, role, model, method, positional, kwargs=None):
+        login = self.users[role].login
+        uid = self.rpc_login("xmlrpc", login, login)
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, uid, login, model, method, positional, kwargs or {}
+        )
+
+    @mute_logger("odoo.addons.base.controllers.rpc")
+    def test_taxed_advance_over_xmlrpc(self):
+        deposit_id = self.call(
+            "billing",
+            "customer.deposit",
+            "create",
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "amount": 120.0,
+                    "journal_id": self.bank_journal.id,
+                    "payment_reference": "TRF-TAX",
+                }
+            ],
+        )
+        self.call("billing", "customer.deposit", "action_post", [[deposit_id]])
+        deposit = self.env["customer.deposit"].browse(deposit_id)
+        self.assertRecordValues(
+            deposit, [{"tax_id": self.vat.id, "amount_tax": 20.0, "state": "received"}]
+        )
+        security = self.create_deposit(amount=120.0, deposit_type="security")
+        for role, method, positional, kwargs in (
+            # Frozen once posted: the tax, the type; maintained: the tax account.
+            ("billing", "write", [[deposit_id], {"tax_id": False}], {}),
+            ("billing", "write", [[deposit_id], {"deposit_type": "security"}], {}),
+            ("accountant", "write", [[deposit_id], {"tax_account_id": False}], {}),
+            # Forfeits are for accountants; an advance keeps its own tax.
+            ("billing", "forfeit", [[security.id]], {"tax": self.vat.id}),
+            ("accountant", "forfeit", [[deposit_id]], {"tax": self.vat.copy().id}),
+            # A purchase tax on a customer deposit, a tax id that does not exist.
+            ("accountant", "forfeit", [[security.id]], {"tax": self.input_vat.id}),
+            ("accountant", "forfeit", [[security.id]], {"tax": 999999}),
+            ("accountant", "forfeit", [[security.id]], {"tax": "VAT"}),
+        ):
+            with self.subTest(role=role, method=method, kwargs=kwargs):
+                with self.assertRefusedWithoutWrites(xmlrpc.client.Fault) as caught:
+                    self.call(role, "customer.deposit", method, positional, kwargs)
+                self.assertIn(caught.exception.faultCode, CLEAR_FAULT_CODES)
+        move_id = self.call(
+            "accountant", "customer.deposit", "forfeit", [[security.id]], {"tax": self.vat.id}
+        )
+        self.assertTrue(
+            self.env["account.move"].browse(move_id).line_ids.filtered("tax_repartition_line_id")
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestTaxedReceiptTour(DepositTaxCommon, HttpCase):
+    """A billing user records a taxed advance, sees its tax before posting and prints the
+    receipt: the invoice for a payment on account."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_role_users("billing")
+        cls.company.vat = "BE0477472701"
+        cls.tour_customer = cls.env["res.partner"].create(
+            {"name": "Tour Customer", "vat": "FR23334175221", "customer_rank": 1}
+        )
+
+    def test_taxed_advance_receipt(self):
+        self.start_tour(
+            "/odoo/action-customer_deposit.action_customer_deposit/new",
+            "customer_deposit_taxed_advance_receipt",
+            login=self.users["billing"].login,
+        )
+        deposit = self.env["customer.deposit"].search([("partner_id", "=", self.tour_customer.id)])
+        self.assertRecordValues(
+            deposit, [{"state": "received", "amount": 120.0, "amount_tax": 20.0}]
+        )
+        self.authenticate(self.users["billing"].login, self.users["billing"].login)
+        html = self.url_open(
+            f"/report/html/customer_deposit.report_deposit_receipt/{deposit.id}"
+        ).text
+        for text in (
+            "Invoice for a Payment on Account",
+            deposit.name,
+            "BE0477472701",
+            "FR23334175221",
+            "VAT 20%",
+            "100.00",
+            "20.00",
+            "120.00",
+        ):
+            self.assertIn(text, html)

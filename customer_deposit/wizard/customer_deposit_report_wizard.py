@@ -54,6 +54,13 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
         help="Account balance minus report total: entries on the deposit account that belong "
         "to no deposit, such as a manual journal entry.",
     )
+    account_names = fields.Char(
+        string="Deposit Accounts",
+        compute="_compute_account_names",
+        help="The accounts the customer deposits tie to: the deposit liability accounts, "
+        "which hold the money received, tax included. The tax declared on deposits is on "
+        "its own account and is not part of the tie-out.",
+    )
     vendor_report_total = fields.Monetary(
         string="Unapplied Vendor Deposits Total",
         currency_field="company_currency_id",
@@ -72,6 +79,13 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
         compute="_compute_tie_out",
         help="Account balance minus report total: entries on the vendor deposit account that "
         "belong to no deposit, such as a manual journal entry.",
+    )
+
+    vendor_account_names = fields.Char(
+        string="Vendor Deposit Accounts",
+        compute="_compute_account_names",
+        help="The accounts the vendor deposits tie to: the vendor deposit asset accounts, "
+        "which hold the money paid, tax included.",
     )
 
     # -------------------------------------------------------------------------
@@ -118,6 +132,21 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
     # -------------------------------------------------------------------------
+
+    @api.depends("company_id")
+    def _compute_account_names(self):
+        for wizard in self:
+            accounts = (
+                wizard._get_companies()._get_deposit_accounts_by_side()
+                if wizard.company_id in self.env.user.company_ids
+                else {}
+            )
+            wizard.account_names = ", ".join(
+                accounts.get("customer", self.env["account.account"]).mapped("display_name")
+            )
+            wizard.vendor_account_names = ", ".join(
+                accounts.get("supplier", self.env["account.account"]).mapped("display_name")
+            )
 
     @api.depends("as_of_date", "company_id")
     def _compute_tie_out(self):

@@ -617,3 +617,62 @@ registry.category("web_tour.tours").add("customer_deposit_vendor_pay_and_apply",
         },
     ],
 });
+
+// A billing user records a taxed advance (the company taxes advances), sees the tax it
+// includes before posting, posts it and prints the receipt: the invoice for a payment on
+// account.
+registry.category("web_tour.tours").add("customer_deposit_taxed_advance_receipt", {
+    steps: () => [
+        {
+            content: "Customer",
+            trigger: ".o_form_view div[name='partner_id'] input",
+            run: "edit Tour Customer",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains(Tour Customer)",
+            run: "click",
+        },
+        {
+            content: "Amount received, tax included",
+            trigger: ".o_form_view div[name='amount'] input",
+            run: "edit 120",
+        },
+        {
+            content: "Cheque number",
+            trigger: ".o_form_view div[name='payment_reference'] input",
+            run: "edit Cheque 777",
+        },
+        {
+            content: "The company's tax on advances is proposed",
+            trigger: ".o_form_view div[name='tax_id'] input:value(VAT 20%)",
+        },
+        {
+            content: "The tax it includes is shown before posting",
+            trigger: ".o_form_view div[name='amount_tax']:contains(20.00)",
+        },
+        {
+            trigger: ".o_form_view div[name='amount_untaxed']:contains(100.00)",
+        },
+        {
+            content: "Post",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_post']",
+            run: "click",
+        },
+        {
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Received)",
+        },
+        {
+            content: "Print the receipt",
+            trigger: ".o_form_view .o_form_statusbar button:contains(Print Receipt)",
+            run: "click",
+        },
+        {
+            content: "Printed: no error",
+            trigger: ".o_form_view .oe_title:contains(DEP/)",
+        },
+        {
+            trigger: "body:not(:has(.o_error_dialog))",
+        },
+    ],
+});
