@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user
+from odoo.tests.common import ChromeBrowser
 from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -115,6 +116,21 @@ def ledger_gaps(env, companies):
                     f"account {account}"
                 )
     return gaps
+
+
+def give_browser_page_focus(test):
+    """Patch the test's headless Chromium to give the page focus (DevTools focus emulation).
+
+    Chromium's new headless mode (156 here) gives the page no focus: a field typed into in a
+    tour never gets its blur, so Odoo's form does not apply the value before the next
+    step checks what it computes. Used by tours that check such values before saving."""
+    init = ChromeBrowser.__init__
+
+    def init_with_page_focus(browser, *args, **kwargs):
+        init(browser, *args, **kwargs)
+        browser._websocket_request("Emulation.setFocusEmulationEnabled", params={"enabled": True})
+
+    test.patch(ChromeBrowser, "__init__", init_with_page_focus)
 
 
 class RpcMixin:

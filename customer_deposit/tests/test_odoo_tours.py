@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import tagged
-from odoo.tests.common import ChromeBrowser
 
 from odoo.addons.account.tests.test_tour import TestUi
+
+from .common import give_browser_page_focus
 
 
 @tagged("post_install", "-at_install")
@@ -18,13 +19,5 @@ class TestOdooTaxGroupsTour(TestUi):
     """
 
     def test_01_account_tax_groups_tour(self):
-        init = ChromeBrowser.__init__
-
-        def init_with_page_focus(browser, *args, **kwargs):
-            init(browser, *args, **kwargs)
-            browser._websocket_request(
-                "Emulation.setFocusEmulationEnabled", params={"enabled": True}
-            )
-
-        self.patch(ChromeBrowser, "__init__", init_with_page_focus)
+        give_browser_page_focus(self)
         return super().test_01_account_tax_groups_tour()
