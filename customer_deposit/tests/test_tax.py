@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import CLEAR_FAULT_CODES, CustomerDepositCommon, RpcMixin, give_browser_page_focus
+from .common import CLEAR_FAULT_CODES, CustomerDepositCommon, RpcMixin
 
 
 class DepositTaxCommon(CustomerDepositCommon):
@@ -431,11 +431,10 @@ class TestDepositTax(DepositTaxCommon):
         self.assertRecordValues(
             self.company, [{"deposit_tax_on_advances": True, "deposit_tax_id": self.vat.id}]
         )
-        with self.assertRaisesRegex(ValidationError, "cannot be the tax on customer deposits"):
-            self.company.deposit_tax_id = self.input_vat
-        self.company.invalidate_recordset()
         with self.assertRaisesRegex(ValidationError, "cannot hold the tax on customer deposits"):
             self.company.deposit_tax_account_id = self.deposit_account
+        with self.assertRaisesRegex(ValidationError, "cannot be the tax on customer deposits"):
+            self.company.deposit_tax_id = self.input_vat
 
     # -------------------------------------------------------------------------
     # Currencies
@@ -588,7 +587,6 @@ class TestTaxedReceiptTour(DepositTaxCommon, HttpCase):
         )
 
     def test_taxed_advance_receipt(self):
-        give_browser_page_focus(self)
         self.start_tour(
             "/odoo/action-customer_deposit.action_customer_deposit/new",
             "customer_deposit_taxed_advance_receipt",

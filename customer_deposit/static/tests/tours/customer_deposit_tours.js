@@ -633,9 +633,9 @@ registry.category("web_tour.tours").add("customer_deposit_taxed_advance_receipt"
             run: "click",
         },
         {
-            content: "Amount received, tax included",
+            content: "Amount received, tax included (Enter applies it: the tax is computed)",
             trigger: ".o_form_view div[name='amount'] input",
-            run: "edit 120",
+            run: "edit 120 && press Enter",
         },
         {
             content: "Cheque number",
