@@ -11,6 +11,11 @@ AUTO_APPLY_SELECTION = [
     ("ask", "Ask"),
     ("never", "Never"),
 ]
+# How a foreign-currency deposit is measured when it is applied (IFRIC 22).
+FX_TREATMENT_SELECTION = [
+    ("monetary", "Monetary (exchange difference)"),
+    ("ifric22", "Non-monetary (IFRIC 22)"),
+]
 
 
 class ResCompany(models.Model):
@@ -68,6 +73,18 @@ class ResCompany(models.Model):
         help="When a bill of a purchase order holding vendor deposits is posted: apply them "
         "at once (Always), show them on the bill with an Apply button (Ask), or do nothing "
         "(Never).",
+    )
+    deposit_fx_treatment = fields.Selection(
+        selection=FX_TREATMENT_SELECTION,
+        string="Foreign-Currency Deposits",
+        default="monetary",
+        required=True,
+        help="How a deposit in a foreign currency is applied to an invoice or a bill. "
+        "Monetary: it is revalued at the application date's rate and the difference is an "
+        "exchange gain or loss. Non-monetary (IFRIC 22): it keeps the rate of the day it was "
+        "received; the part of the invoice it covers is measured at that rate, so the "
+        "difference adjusts the invoice's revenue (the bill's expense) and no exchange "
+        "difference is booked. Applies to applications made after the change.",
     )
 
     # -------------------------------------------------------------------------
