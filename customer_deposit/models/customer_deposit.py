@@ -1639,9 +1639,7 @@ class CustomerDeposit(models.Model):
         shares = [company_currency.round(difference * line.balance / base) for line in products]
         # The rounding remainder goes to the largest line.
         largest = max(range(len(products)), key=lambda index: abs(products[index].balance))
-        shares[largest] = company_currency.round(
-            shares[largest] + difference - sum(shares)
-        )
+        shares[largest] = company_currency.round(shares[largest] + difference - sum(shares))
         label = (
             _("IFRIC 22: expense at the deposit's rate")
             if self.partner_type == "supplier"

@@ -127,9 +127,7 @@ class TestIfric22(CustomerDepositCommon):
         )
         self.assertFalse(self.exchange_entries(deposit, invoice))
         self.assertAlmostEqual(self.revenue_of(invoice, application.move_id), -1775.0)
-        self.assertRecordValues(
-            invoice, [{"amount_residual": 700.0, "payment_state": "partial"}]
-        )
+        self.assertRecordValues(invoice, [{"amount_residual": 700.0, "payment_state": "partial"}])
         self.assertEqual(self.deposit_account_totals(), (0.0, 0.0))
         self.assertRecordValues(
             deposit,
@@ -192,9 +190,7 @@ class TestIfric22(CustomerDepositCommon):
             ],
         )
         self.assertAlmostEqual(self.revenue_of(invoice, application.move_id, reversal), -2000.0)
-        self.assertRecordValues(
-            invoice, [{"amount_residual": 1000.0, "payment_state": "not_paid"}]
-        )
+        self.assertRecordValues(invoice, [{"amount_residual": 1000.0, "payment_state": "not_paid"}])
         self.assertRecordValues(
             deposit,
             [{"state": "received", "amount_residual": 300.0, "amount_residual_company": 375.0}],
@@ -256,9 +252,7 @@ class TestIfric22(CustomerDepositCommon):
                 },
             ],
         )
-        self.assertRecordValues(
-            second, [{"amount_residual": 30.0, "payment_state": "partial"}]
-        )
+        self.assertRecordValues(second, [{"amount_residual": 30.0, "payment_state": "partial"}])
         self.assertAlmostEqual(self.revenue_of(second, application_2.move_id), -260.0)
         self.assertEqual(self.deposit_account_totals(), (0.0, 0.0))
         self.assertRecordValues(
@@ -437,7 +431,9 @@ class TestIfric22(CustomerDepositCommon):
         application = deposit.apply_to_invoice(bill, date=DAY_200)
         lines = application.move_id.line_ids
         self.assertRecordValues(
-            lines.filtered(lambda line: line.account_id in (self.payable | self.vendor_deposit_account)).sorted("balance"),
+            lines.filtered(
+                lambda line: line.account_id in (self.payable | self.vendor_deposit_account)
+            ).sorted("balance"),
             [
                 {
                     "account_id": self.vendor_deposit_account.id,
@@ -484,12 +480,10 @@ class TestIfric22(CustomerDepositCommon):
             [("auto_account_id", "=", project.id)]
         )
         self.assertAlmostEqual(sum(analytic_lines.mapped("amount")), -200.0 + 25.01, places=2)
-        # Expense: 125.01 for the 100.01 EUR paid ahead, 199.98 EUR at 2.00 for the rest.
+        # Expense: 125.01 for the 100.01 EUR paid ahead, 199.99 EUR at 2.00 for the rest.
         self.assertAlmostEqual(self.revenue_of(bill, application.move_id), 524.99)
         self.assertAlmostEqual(bill.amount_residual, 199.99)
-        self.assertEqual(
-            self.deposit_account_totals(self.vendor_deposit_account), (0.0, 0.0)
-        )
+        self.assertEqual(self.deposit_account_totals(self.vendor_deposit_account), (0.0, 0.0))
         self.assertFalse(self.exchange_entries(deposit, bill))
         application.action_unapply(date=DAY_200)
         self.assertAlmostEqual(
