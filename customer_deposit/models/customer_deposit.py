@@ -650,8 +650,9 @@ class CustomerDeposit(models.Model):
 
     def _reconcile_with_payment(self, move, to_reconcile=None):
         """Match, in one reconciliation plan, ``move``'s line on the deposit account with the
-        payment's open line and, given ``to_reconcile`` (an invoice's receivable), the rest
-        of ``move`` with it. The engine makes the partials and any exchange difference."""
+        payment's open line and, given ``to_reconcile`` (an invoice's receivable), ``move``'s
+        line on that account with it. The engine makes the partials and any exchange
+        difference."""
         self.ensure_one()
         deposit_lines = self._get_deposit_lines(move)
         payment_lines = self._get_payment_lines().filtered(lambda line: not line.reconciled)
@@ -1956,6 +1957,97 @@ class CustomerDeposit(models.Model):
             move._post(soft=False)
         return move
 
+    def _prepare_ifric22_apply_vals(self, move_vals, invoice, receivable, amount, invoice_amount):
+        """IFRIC 22 (company setting ``deposit_fx_treatment`` = ``ifric22``, a deposit in a
+        foreign currency): the application entry ``move_vals`` (``_prepare_use_move_vals``)
+        measured so that matching it books no exchange difference.
+
+        A deposit received in a foreign currency is then non-monetary: the deposit line takes
+        off the deposit its own company value of ``amount`` (at the receipt's rate; what is
+        left of it when the deposit is used up), the receivable (a bill's payable) line
+        settles the invoice's own company value of ``invoice_amount`` (at the invoice's rate;
+        what it still owes when settled), and the difference goes to the invoice's product
+        lines (revenue; a bill's expense) on their accounts, in proportion to their balances,
+        with their analytic distribution: the part of the revenue the deposit covers is
+        measured at the deposit's rate. Whatever the invoice's currency (the deposit's, the
+        company's or a third one), the covered part is worth what the deposit was worth.
+        """
+        self.ensure_one()
+        company_currency = self.company_id.currency_id
+        sign = -self._get_side()["sign"]
+        payment_lines = self._get_payment_lines().filtered(lambda line: not line.reconciled)
+        # The rates the reconciliation engine reads on each line (amount_currency / balance):
+        # the same conversions, so it finds nothing left to call an exchange difference.
+        if self.currency_id.compare_amounts(
+            amount, abs(sum(payment_lines.mapped("amount_residual_currency")))
+        ):
+            rate = sum(payment_lines.mapped("amount_currency")) / sum(
+                payment_lines.mapped("balance")
+            )
+            deposit_value = company_currency.round(amount / rate)
+        else:
+            deposit_value = abs(sum(payment_lines.mapped("amount_residual")))
+        if invoice.currency_id == company_currency:
+            invoice_value = invoice_amount
+        elif invoice.currency_id.compare_amounts(
+            invoice_amount, abs(sum(receivable.mapped("amount_residual_currency")))
+        ):
+            rate = sum(receivable.mapped("amount_currency")) / sum(receivable.mapped("balance"))
+            invoice_value = company_currency.round(invoice_amount / rate)
+        else:
+            invoice_value = abs(sum(receivable.mapped("amount_residual")))
+        lines = [command[2] for command in move_vals["line_ids"]]
+        for line in lines:
+            if line["account_id"] == self.deposit_account_id.id:
+                line["balance"] = sign * deposit_value
+            elif line["account_id"] in receivable.account_id.ids:
+                line["balance"] = -sign * invoice_value
+        difference = company_currency.round(-sum(line["balance"] for line in lines))
+        if company_currency.is_zero(difference):
+            return move_vals
+        products = invoice.line_ids.filtered(
+            lambda line: (
+                line.display_type == "product" and not company_currency.is_zero(line.balance)
+            )
+        )
+        base = sum(products.mapped("balance"))
+        if company_currency.is_zero(base):
+            raise UserError(
+                _(
+                    "%(invoice)s has no revenue or expense lines to measure at the rate of "
+                    "deposit %(deposit)s (IFRIC 22): settle it with the deposit outside IFRIC "
+                    "22 (Monetary in Invoicing > Configuration > Deposits) or by hand.",
+                    invoice=invoice.display_name,
+                    deposit=self.display_name,
+                )
+            )
+        shares = [company_currency.round(difference * line.balance / base) for line in products]
+        # The rounding remainder goes to the largest line.
+        largest = max(range(len(products)), key=lambda index: abs(products[index].balance))
+        shares[largest] = company_currency.round(shares[largest] + difference - sum(shares))
+        label = (
+            _("IFRIC 22: expense at the deposit's rate")
+            if self.partner_type == "supplier"
+            else _("IFRIC 22: revenue at the deposit's rate")
+        )
+        move_vals["line_ids"] += [
+            Command.create(
+                {
+                    "partner_id": self.partner_id.id,
+                    "name": label,
+                    "account_id": line.account_id.id,
+                    "currency_id": company_currency.id,
+                    "amount_currency": share,
+                    "balance": share,
+                    "analytic_distribution": line.analytic_distribution,
+                    "tax_ids": [Command.clear()],
+                }
+            )
+            for line, share in zip(products, shares)
+            if not company_currency.is_zero(share)
+        ]
+        return move_vals
+
     def _post_use_move(self, move_vals, to_reconcile=None):
         """Post the entry of ``move_vals`` (``_prepare_use_move_vals``) and match it with the
         payment (and its counterpart with ``to_reconcile``, e.g. the invoice's receivable or
@@ -2076,7 +2168,9 @@ class CustomerDeposit(models.Model):
         Posts Dr deposit liability / Cr the invoice's receivable (a bill: Dr its payable /
         Cr vendor deposit asset) in the deposit journal and reconciles both sides in one
         plan (exchange differences by the engine): the invoice shows the deposit among its
-        payments. Returns the ``customer.deposit.application``.
+        payments. With the company's IFRIC 22 setting a deposit in a foreign currency is
+        measured at its own rate instead, the difference adjusting the invoice's revenue
+        (``_prepare_ifric22_apply_vals``). Returns the ``customer.deposit.application``.
         """
         self._ensure_one_deposit()
         self._check_billing_rights("apply")
@@ -2152,6 +2246,13 @@ class CustomerDeposit(models.Model):
             counterpart_amount=invoice_amount,
             balance=balance,
         )
+        if (
+            self.company_id.deposit_fx_treatment == "ifric22"
+            and self.currency_id != self.company_id.currency_id
+        ):
+            move_vals = self._prepare_ifric22_apply_vals(
+                move_vals, invoice, receivable, amount, invoice_amount
+            )
         # The invoice charges the tax on the whole supply: release the advance's share.
         move_vals["line_ids"] += [
             Command.create(vals) for vals in self._get_deferred_tax_line_vals(amount, release=True)

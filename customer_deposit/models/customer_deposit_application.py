@@ -98,10 +98,14 @@ class CustomerDepositApplication(models.Model):
 
     def _get_entry_lines(self):
         """(deposit account line, invoice side line) of the application entry: liability
-        and receivable for a customer deposit, asset and payable for a vendor deposit."""
+        and receivable for a customer deposit, asset and payable for a vendor deposit (not
+        the revenue or expense adjustment of an IFRIC 22 application)."""
         self.ensure_one()
         liability = self.deposit_id._get_deposit_lines(self.move_id)
-        return liability, self.move_id.line_ids - liability
+        account_type = self.deposit_id._get_side()["partner_account_type"]
+        return liability, self.move_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == account_type
+        )
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS

@@ -11,6 +11,11 @@ AUTO_APPLY_SELECTION = [
     ("ask", "Ask"),
     ("never", "Never"),
 ]
+# How a foreign-currency deposit is measured when it is applied (IFRIC 22).
+FX_TREATMENT_SELECTION = [
+    ("monetary", "Monetary (exchange difference)"),
+    ("ifric22", "Non-monetary (IFRIC 22)"),
+]
 
 
 class ResCompany(models.Model):
@@ -108,6 +113,17 @@ class ResCompany(models.Model):
         domain="[('account_type', '=', 'liability_current')]",
         help="Current liability holding the input tax reclaimed on advances to vendors not "
         "billed yet, until the advance is applied to the bill, refunded or forfeited.",
+    deposit_fx_treatment = fields.Selection(
+        selection=FX_TREATMENT_SELECTION,
+        string="Foreign-Currency Deposits",
+        default="monetary",
+        required=True,
+        help="How a deposit in a foreign currency is applied to an invoice or a bill. "
+        "Monetary: it is revalued at the application date's rate and the difference is an "
+        "exchange gain or loss. Non-monetary (IFRIC 22): it keeps the rate of the day it was "
+        "received; the part of the invoice it covers is measured at that rate, so the "
+        "difference adjusts the invoice's revenue (the bill's expense) and no exchange "
+        "difference is booked. Applies to applications made after the change.",
     )
 
     # -------------------------------------------------------------------------

@@ -25,3 +25,4 @@ from . import test_vendor_deposit
 from . import test_vendor_reports
 from . import test_vendor_api
 from . import test_tax
+from . import test_ifric22

@@ -6,7 +6,8 @@ on two partners (customers and vendors), two currencies, eight posted deposits (
 deposits, four vendor deposits) and sixteen posted documents (eight invoices, eight bills),
 made once. A step picks any deposit, of either side: it is received or paid, applied to an
 invoice or a bill of its own side (or, refused, of the other side), unapplied, converted to
-credit, refunded, reversed, forfeited... After every step the deposits' figures are checked
+credit, refunded, reversed, forfeited, under either treatment of foreign-currency deposits
+(the exchange difference or IFRIC 22)... After every step the deposits' figures are checked
 against an independent SQL sum over the journal items on the customer deposit liability and
 the vendor deposit asset: each deposit against its own side's account, each account against
 its side's deposits (``ledger_gap``). Steps the addon refuses (UserError) count as steps and
@@ -59,6 +60,8 @@ _STEPS = {
     "refund": st.tuples(st.just("refund"), _index, _fraction),
     "forfeit": st.tuples(st.just("forfeit"), _index, _fraction),
     "rate": st.tuples(st.just("rate"), st.sampled_from([1.5, 1.8, 2.5, 3.3])),
+    # The company's treatment of foreign-currency deposits for the applications that follow.
+    "treatment": st.tuples(st.just("treatment"), st.sampled_from(["ifric22", "monetary"])),
     # Applying a deposit to a document of the other side: always refused.
     "cross_apply": st.tuples(st.just("cross_apply"), _index, _index),
     "receive": st.tuples(
@@ -92,6 +95,7 @@ _KINDS = [
     "rate",
     "rate",
     "rate",
+    "treatment",
     "receive",
     "reverse",
     "credit_note",
@@ -210,7 +214,7 @@ class TestLedgerInvariants(CustomerDepositCommon):
             return (
                 applications and applications[args[0] % len(applications)].deposit_id.partner_type
             )
-        if kind in ("rate", "forbidden"):
+        if kind in ("rate", "treatment", "forbidden"):
             return None
         return world["deposits"][args[0] % len(world["deposits"])].partner_type
 
@@ -219,7 +223,7 @@ class TestLedgerInvariants(CustomerDepositCommon):
         deposits, applications = world["deposits"], world["applications"]
         deposit = (
             deposits[args[0] % len(deposits)]
-            if kind not in ("receive", "rate", "credit_note")
+            if kind not in ("receive", "rate", "treatment", "credit_note")
             else None
         )
         if kind == "receive":
@@ -257,6 +261,8 @@ class TestLedgerInvariants(CustomerDepositCommon):
             deposit.forfeit(amount=self._amount_of(deposit, args[1]))
         elif kind == "rate":
             self._set_rate_today(args[0])
+        elif kind == "treatment":
+            self.company.deposit_fx_treatment = args[0]
         elif kind == "forbidden":
             label, call = self._forbidden_attempt(world, *args)
             try:

@@ -70,6 +70,17 @@ class CustomerDepositSettings(models.TransientModel):
         required=True,
         default=lambda self: self.env.company.vendor_deposit_auto_apply,
     )
+    deposit_fx_treatment = fields.Selection(
+        selection=lambda self: self.env["res.company"]._fields["deposit_fx_treatment"].selection,
+        string="Foreign-Currency Deposits",
+        required=True,
+        default=lambda self: self.env.company.deposit_fx_treatment,
+        help="Monetary: a foreign-currency deposit is revalued when applied, the difference is "
+        "an exchange gain or loss. Non-monetary (IFRIC 22): the part of an invoice (bill) it "
+        "covers is measured at the deposit's own rate; the difference adjusts the invoice's "
+        "revenue (the bill's expense), no exchange difference. For customer and vendor "
+        "deposits; future applications only.",
+    )
 
     deposit_tax_on_advances = fields.Boolean(
         string="Tax on Advance Payments",
@@ -126,6 +137,7 @@ class CustomerDepositSettings(models.TransientModel):
             "deposit_tax_account_id",
             "vendor_deposit_tax_id",
             "vendor_deposit_tax_account_id",
+            "deposit_fx_treatment",
         ]
 
     def action_save(self):
