@@ -166,7 +166,7 @@ def _save(dbname, size, seconds):
 
 def _count(dbname):
     with environment(dbname) as env:
-        return env["customer.deposit"].search_count([("payment_id", "!=", False)])
+        return env["customer.deposit"].search_count([("payment_move_id", "!=", False)])
 
 
 def ensure(sizes, template_db, odoo_args):

@@ -289,7 +289,7 @@ def check_ledger():
         cr.execute("""
             SELECT c.id, c.deposit_account_id,
                    (SELECT COALESCE(SUM(d.amount_residual_company), 0)::float FROM customer_deposit d
-                     WHERE d.company_id = c.id AND d.payment_id IS NOT NULL
+                     WHERE d.company_id = c.id AND d.payment_move_id IS NOT NULL
                        AND d.partner_type = 'customer'),
                    (SELECT COALESCE(-SUM(l.balance), 0)::float FROM account_move_line l
                      WHERE l.account_id = c.deposit_account_id AND l.company_id = c.id
@@ -307,7 +307,7 @@ def check_ledger():
                       JOIN account_move m ON m.id = l.move_id
                      WHERE m.deposit_id = d.id AND m.state = 'posted'
                        AND l.account_id = d.deposit_account_id)
-              FROM customer_deposit d WHERE d.payment_id IS NOT NULL
+              FROM customer_deposit d WHERE d.payment_move_id IS NOT NULL
         """)
         rows = cr.fetchall()
         for name, amount, residual, ledger in rows:

@@ -320,7 +320,7 @@ def bench_report(sizes, template_db, odoo_args, runs=5):
                 if run:
                     samples.add(seconds, queries)
             with environment(dbname) as env:
-                deposits = env["customer.deposit"].search_count([("payment_id", "!=", False)])
+                deposits = env["customer.deposit"].search_count([("payment_move_id", "!=", False)])
             results[size] = (samples, deposits, result)
         finally:
             drop_db(dbname)

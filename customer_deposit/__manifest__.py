@@ -27,6 +27,7 @@
         "report/report_invoice_templates.xml",
         "report/sale_order_report_templates.xml",
         "data/mail_template_data.xml",
+        "data/customer_deposit_server_actions.xml",
         "wizard/customer_deposit_apply_wizard_views.xml",
         "wizard/customer_deposit_register_views.xml",
         "wizard/customer_deposit_refund_views.xml",

@@ -8,11 +8,13 @@ differs is read from ``DEPOSIT_SIDES`` (deposit_sides.py, through ``_get_side``)
 entry below is built once for both sides.
 
 A deposit's life, all in this file: ``action_post`` posts the deposit's payment
-(``_prepare_payment_vals``); ``apply_to_invoice``, ``convert_to_credit`` and ``forfeit`` post
+(``_prepare_payment_vals``), or for an opening deposit (received before the company used
+Odoo) its opening entry (``_prepare_opening_move_vals``): either is the deposit's receipt
+entry, ``payment_move_id``; ``apply_to_invoice``, ``convert_to_credit`` and ``forfeit`` post
 an entry off the deposit account (``_prepare_use_move_vals``), ``refund`` an outgoing payment
 (``_prepare_refund_vals``), ``reverse`` the payment's reversal (``_prepare_reverse_vals``);
-each is matched with the payment's line (``_reconcile_with_payment``). The amounts and the
-status are read back from that line's partials (``_compute_amounts``, ``_compute_state``).
+each is matched with the receipt entry's line (``_reconcile_with_payment``). The amounts and
+the status are read back from that line's partials (``_compute_amounts``, ``_compute_state``).
 Applications and their undoing are in customer_deposit_application.py.
 
 Every public method makes all its checks (``_check_*``, ``_parse_*``) before it writes
@@ -38,6 +40,7 @@ OPEN_STATES = ("received", "partial", "partial_refund", "partial_forfeit")
 # the kind of the reversal that undoes an entry of that kind.
 DEPOSIT_MOVE_KINDS = [
     ("receipt", "Deposit Payment", "reverse"),
+    ("opening", "Opening Deposit", "reverse"),
     ("apply", "Applied to Invoice", "unapply"),
     ("unapply", "Application Undone", "unapply"),
     ("credit", "Converted to Credit", "unapply"),
@@ -148,16 +151,22 @@ class CustomerDeposit(models.Model):
         help="Optional: the order this deposit was taken for. Its invoices are offered the "
         "deposit first; an unlinked deposit can go to any invoice of the customer.",
     )
+    opening_balance = fields.Boolean(
+        string="Opening Deposit",
+        tracking=True,
+        help="Received before the company used Odoo: posted on its historical date against the "
+        "opening balance account (undistributed profits/losses) instead of through a payment, "
+        "with no journal or payment method. Posted by accountants only.",
+    )
     journal_id = fields.Many2one(
         comodel_name="account.journal",
-        required=True,
         check_company=True,
         compute="_compute_journal_id",
         store=True,
         readonly=False,
         precompute=True,
         domain="[('type', 'in', ('bank', 'cash'))]",
-        help="Bank or cash journal the money was received in.",
+        help="Bank or cash journal the money was received in (none for an opening deposit).",
     )
     currency_id = fields.Many2one(
         comodel_name="res.currency",
@@ -256,7 +265,23 @@ class CustomerDeposit(models.Model):
         check_company=True,
         help="The customer payment that booked the money on the deposit account.",
     )
-    payment_move_id = fields.Many2one(related="payment_id.move_id", string="Payment Entry")
+    opening_move_id = fields.Many2one(
+        comodel_name="account.move",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+        help="The opening entry that booked an opening deposit on the deposit account.",
+    )
+    payment_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Receipt Entry",
+        compute="_compute_payment_move_id",
+        store=True,
+        index="btree_not_null",
+        help="The entry that booked the money on the deposit account: the payment's entry, or "
+        "the opening entry of an opening deposit. Set once the deposit is posted.",
+    )
     deposit_account_id = fields.Many2one(
         comodel_name="account.account",
         readonly=True,
@@ -464,7 +489,7 @@ class CustomerDeposit(models.Model):
 
     @api.model
     def _check_accountant_rights(self, action):
-        """Refuse ``action`` ("refund", "reverse", "forfeit" or "configure") to
+        """Refuse ``action`` ("refund", "reverse", "forfeit", "opening" or "configure") to
         non-accountants, also through RPC: the views hide the buttons, this refuses the
         call."""
         if self._is_deposit_accountant():
@@ -473,6 +498,11 @@ class CustomerDeposit(models.Model):
             "refund": _("Only accountants can refund a deposit. Ask an accountant to do it."),
             "reverse": _("Only accountants can reverse a deposit. Ask an accountant to do it."),
             "forfeit": _("Only accountants can forfeit a deposit. Ask an accountant to do it."),
+            "opening": _(
+                "Only accountants can post opening deposits (received before the company used "
+                "Odoo): they are booked against the opening balance account. Ask an "
+                "accountant to post them."
+            ),
             "configure": _(
                 "Only accountants can change the deposit settings. Ask an accountant to do it."
             ),
@@ -614,15 +644,16 @@ class CustomerDeposit(models.Model):
         return move.line_ids.filtered(lambda line: line.account_id == self.deposit_account_id)
 
     def _get_payment_lines(self):
-        """The payment's journal items on the deposit account (posted payments only)."""
+        """The receipt entry's journal items on the deposit account (``payment_move_id``:
+        the payment's entry or the opening entry; posted only)."""
         self.ensure_one()
-        move = self.payment_id.move_id
+        move = self.payment_move_id
         if move.state != "posted":
             return self.env["account.move.line"]
         return self._get_deposit_lines(move)
 
     def _get_payment_uses(self):
-        """[(entry, amount in the deposit's currency)] of each match of the payment's line on
+        """[(entry, amount in the deposit's currency)] of each match of the receipt line on
         the deposit account: the entries that took money off the deposit (applications,
         refunds, reversals, exchange differences...). The payment's line is a credit for a
         customer deposit (its matches are debits), a debit for a vendor deposit."""
@@ -642,7 +673,7 @@ class CustomerDeposit(models.Model):
         """Journal items the payment's bank-side line is matched with (statement lines,
         batch deposits...)."""
         self.ensure_one()
-        bank_lines = self.payment_id.move_id.line_ids - self._get_payment_lines()
+        bank_lines = self.payment_move_id.line_ids - self._get_payment_lines()
         return (
             bank_lines.matched_debit_ids.debit_move_id
             | bank_lines.matched_credit_ids.credit_move_id
@@ -831,9 +862,13 @@ class CustomerDeposit(models.Model):
     # COMPUTE METHODS
     # -------------------------------------------------------------------------
 
-    @api.depends("company_id", "currency_id")
+    @api.depends("company_id", "currency_id", "opening_balance")
     def _compute_journal_id(self):
         for deposit in self:
+            if deposit.opening_balance:
+                # Nothing of an opening deposit goes through a bank or cash journal.
+                deposit.journal_id = False
+                continue
             if deposit.journal_id and deposit.journal_id.company_id == deposit.company_id:
                 continue
             deposit.journal_id = self._get_default_journal(deposit.company_id or self.env.company)
@@ -869,15 +904,17 @@ class CustomerDeposit(models.Model):
                 deposit.amount * deposit.exchange_rate
             )
 
-    @api.depends("company_id", "partner_type", "deposit_type")
+    @api.depends("company_id", "partner_type", "deposit_type", "opening_balance")
     def _compute_tax_id(self):
         """The company's tax on deposits of the side when Tax on Advance Payments is on:
-        declared at receipt on an advance, on forfeiture on a security deposit."""
+        declared at receipt on an advance, on forfeiture on a security deposit. None on an
+        opening advance: its tax was declared in the previous system."""
         for deposit in self:
             company = deposit.company_id or self.env.company
             deposit.tax_id = (
                 company[deposit._get_side()["tax_field"]]
                 if company.deposit_tax_on_advances
+                and not (deposit.opening_balance and deposit.deposit_type == "advance")
                 else False
             )
 
@@ -924,17 +961,22 @@ class CustomerDeposit(models.Model):
         for deposit in self:
             deposit.move_count = counts.get(deposit, 0)
 
+    @api.depends("payment_id.move_id", "opening_move_id")
+    def _compute_payment_move_id(self):
+        for deposit in self:
+            deposit.payment_move_id = deposit.payment_id.move_id or deposit.opening_move_id
+
     @api.depends(
         "partner_type",
-        "payment_id.move_id.state",
-        "payment_id.move_id.line_ids.amount_residual",
-        "payment_id.move_id.line_ids.amount_residual_currency",
-        "payment_id.move_id.line_ids.matched_debit_ids",
-        "payment_id.move_id.line_ids.matched_credit_ids",
+        "payment_move_id.state",
+        "payment_move_id.line_ids.amount_residual",
+        "payment_move_id.line_ids.amount_residual_currency",
+        "payment_move_id.line_ids.matched_debit_ids",
+        "payment_move_id.line_ids.matched_credit_ids",
         "deposit_account_id",
     )
     def _compute_amounts(self):
-        """Applied, refunded, ... amounts are the payment line's partials grouped by the kind
+        """Applied, refunded, ... amounts are the receipt line's partials grouped by the kind
         of entry on their other side; the balance is the line's open residual, positive on
         both sides (a customer deposit's line is a credit, a vendor deposit's a debit)."""
         for deposit in self:
@@ -954,6 +996,7 @@ class CustomerDeposit(models.Model):
 
     @api.depends(
         "is_cancelled",
+        "payment_move_id.state",
         "payment_id.state",
         "amount_residual",
         "amount_reversed",
@@ -968,7 +1011,7 @@ class CustomerDeposit(models.Model):
             currency = deposit.currency_id
             if deposit.is_cancelled:
                 deposit.state = "cancel"
-            elif not deposit.payment_id or deposit.payment_id.state == "draft":
+            elif not deposit.payment_move_id or deposit.payment_move_id.state == "draft":
                 deposit.state = "draft"
             elif deposit.payment_id.state in ("canceled", "rejected") or not currency.is_zero(
                 deposit.amount_reversed
@@ -1010,11 +1053,22 @@ class CustomerDeposit(models.Model):
                     _("A deposit amount cannot be negative: enter the amount received.")
                 )
 
-    @api.constrains("tax_id", "partner_type")
+    @api.constrains("tax_id", "partner_type", "opening_balance", "deposit_type")
     def _check_tax_id(self):
-        """A customer deposit includes a sales tax, a vendor deposit a purchase tax."""
+        """A customer deposit includes a sales tax, a vendor deposit a purchase tax; an
+        opening advance none (its tax was declared before the company used Odoo)."""
         for deposit in self.filtered("tax_id"):
             side = deposit._get_side()
+            if deposit.opening_balance and deposit.deposit_type == "advance":
+                raise ValidationError(
+                    _(
+                        "Opening deposit %(deposit)s is an advance received before the company "
+                        "used Odoo: its tax was declared then and belongs to your opening "
+                        "balances. Remove the tax, or make it a security deposit if tax is "
+                        "due only when it is forfeited.",
+                        deposit=deposit.display_name,
+                    )
+                )
             if deposit.tax_id.type_tax_use != side["tax_type_use"]:
                 raise ValidationError(
                     _(
@@ -1073,6 +1127,21 @@ class CustomerDeposit(models.Model):
                 )
             raise ValidationError(message)
 
+    @api.constrains("opening_balance", "journal_id", "payment_method_line_id")
+    def _check_opening_balance(self):
+        """An opening deposit has no payment: a journal or payment method given for one is
+        refused rather than ignored."""
+        for deposit in self.filtered("opening_balance"):
+            if deposit.journal_id or deposit.payment_method_line_id:
+                raise ValidationError(
+                    _(
+                        "Deposit %s is an opening deposit: it is posted against the opening "
+                        "balance account, not through a bank or cash journal. Leave the journal "
+                        "and the payment method empty, or untick Opening Deposit.",
+                        deposit.display_name,
+                    )
+                )
+
     @api.constrains(lambda self: (*self._get_order_link_fields(), "partner_id", "partner_type"))
     def _check_order_link(self):
         """A deposit is linked only to an order of its own side (customer deposits to sales
@@ -1122,7 +1191,7 @@ class CustomerDeposit(models.Model):
             if check_partner and order:
                 deposit._check_order_partner(order)
             currency = deposit.currency_id
-            if deposit.payment_id and not (
+            if deposit.payment_move_id and not (
                 currency.is_zero(deposit.amount_applied)
                 and currency.is_zero(deposit.amount_converted)
             ):
@@ -1219,6 +1288,25 @@ class CustomerDeposit(models.Model):
                     _(
                         "Enter the payment reference (cheque number, transfer reference) "
                         "before posting the deposit."
+                    )
+                )
+            if deposit.opening_balance:
+                # No payment: no journal or payment method (_check_opening_balance).
+                deposit.company_id._customer_deposit_check_configured(deposit.partner_type)
+                self._check_lock_dates(
+                    deposit.date, deposit.company_id.deposit_journal_id, deposit.company_id
+                )
+                continue
+            if not deposit.journal_id:
+                raise UserError(
+                    _(
+                        "Choose the bank or cash journal the money was paid from, or tick "
+                        "Opening Deposit for a deposit paid before the company used Odoo."
+                    )
+                    if vendor
+                    else _(
+                        "Choose the bank or cash journal the money was received in, or tick "
+                        "Opening Deposit for a deposit received before the company used Odoo."
                     )
                 )
             journal = deposit.journal_id.display_name
@@ -1425,7 +1513,7 @@ class CustomerDeposit(models.Model):
                 deposit=deposit,
                 state=self._get_state_label(),
             )
-        elif not self.payment_id or self.state in ("draft", "cancel", "reversed"):
+        elif not self.payment_move_id or self.state in ("draft", "cancel", "reversed"):
             message = {
                 "refund": _(
                     "Deposit %s is not a posted deposit with money on it: there is nothing to "
@@ -1499,7 +1587,7 @@ class CustomerDeposit(models.Model):
         """The payment can be undone: posted, not reversed, nothing of it used yet, and for
         a mistake (not ``bounced``) not matched with the bank."""
         self.ensure_one()
-        if not self.payment_id or self.state in ("draft", "cancel", "reversed"):
+        if not self.payment_move_id or self.state in ("draft", "cancel", "reversed"):
             raise UserError(
                 _(
                     "Deposit %s is not posted or already reversed: there is nothing to reverse.",
@@ -1524,6 +1612,15 @@ class CustomerDeposit(models.Model):
                 )
             )
         self._check_use_date(date)
+        if bounced and self.opening_balance:
+            raise UserError(
+                _(
+                    "Deposit %s is an opening deposit: its money was received before the "
+                    "company used Odoo, no cheque of it can bounce here. Reverse it as entered "
+                    "by mistake.",
+                    self.display_name,
+                )
+            )
         matches = self._get_payment_bank_matches()
         if not bounced and matches.move_id.statement_line_id:
             raise UserError(
@@ -1551,7 +1648,7 @@ class CustomerDeposit(models.Model):
                     entries=", ".join(matches.move_id.mapped("display_name")),
                 )
             )
-        self._check_lock_dates(date, self.payment_id.journal_id, self.company_id)
+        self._check_lock_dates(date, self.payment_move_id.journal_id, self.company_id)
         if self._get_receipt_tax_move():
             self._check_lock_dates(
                 date, self.company_id.deposit_journal_id, self.company_id, has_tax=True
@@ -1689,7 +1786,7 @@ class CustomerDeposit(models.Model):
                 )
         vals = self._sanitize_vals(dict(vals))
         frozen = self._get_frozen_fields().intersection(vals)
-        locked = self.filtered(lambda d: d.payment_id or d.is_cancelled)
+        locked = self.filtered(lambda d: d.payment_move_id or d.is_cancelled)
         if frozen and locked and not is_addon_write():
             raise UserError(
                 _(
@@ -1716,7 +1813,7 @@ class CustomerDeposit(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
-        if self.filtered("payment_id"):
+        if self.filtered("payment_move_id"):
             raise UserError(
                 _(
                     "Posted deposits cannot be deleted: they have journal entries. Reverse, "
@@ -1768,6 +1865,50 @@ class CustomerDeposit(models.Model):
             if company_currency.compare_amounts(standard, custom):
                 vals["force_balance"] = custom
         return vals
+
+    def _prepare_opening_move_vals(self):
+        """Values of an opening deposit's entry (no payment), on the deposit's date and rate,
+        partner on both lines, in the company's deposit journal: a customer deposit, Dr the
+        opening balance account / Cr deposit liability; a vendor deposit, the mirror, Dr
+        vendor deposit asset / Cr the opening balance account. The opening balance account
+        is the one Odoo's own opening entry balances on (undistributed profits/losses)."""
+        self.ensure_one()
+        company = self.company_id
+        opening_account = company.sudo().get_unaffected_earnings_account()
+        balance = company.currency_id.round(self.amount * self.exchange_rate)
+        sign = self._get_side()["sign"]
+        label = _("Opening deposit %(number)s", number=self.name)
+        common = {"partner_id": self.partner_id.id, "name": label}
+        return {
+            "move_type": "entry",
+            "date": self.date,
+            "journal_id": company.deposit_journal_id.id,
+            "company_id": company.id,
+            "partner_id": self.partner_id.id,
+            "ref": " - ".join(filter(None, [label, self.payment_reference])),
+            "deposit_id": self.id,
+            "deposit_move_kind": "opening",
+            "line_ids": [
+                Command.create(
+                    {
+                        **common,
+                        "account_id": self.deposit_account_id.id,
+                        "currency_id": self.currency_id.id,
+                        "amount_currency": sign * self.amount,
+                        "balance": sign * balance,
+                    }
+                ),
+                Command.create(
+                    {
+                        **common,
+                        "account_id": opening_account.id,
+                        "currency_id": company.currency_id.id,
+                        "amount_currency": -sign * balance,
+                        "balance": -sign * balance,
+                    }
+                ),
+            ],
+        }
 
     def _prepare_use_move_vals(
         self,
@@ -2079,7 +2220,7 @@ class CustomerDeposit(models.Model):
     def _prepare_reverse_vals(self, date, reason=None):
         """Default values of the payment's reversal (``_reverse_moves``)."""
         self.ensure_one()
-        payment_move = self.payment_id.move_id
+        payment_move = self.payment_move_id
         return {
             "date": date,
             "ref": (
@@ -2099,7 +2240,9 @@ class CustomerDeposit(models.Model):
     def action_post(self):
         """Post the deposits: give each its number and post its payment on the company's
         deposit account of its side, the customer deposit liability or the vendor deposit
-        asset (the partner's receivable or payable is untouched).
+        asset (the partner's receivable or payable is untouched). An opening deposit gets
+        its opening entry instead (``_prepare_opening_move_vals``), posted by accountants
+        only.
 
         A salesman without billing rights posts as superuser once the checks below prove the
         deposit belongs to an order he may read and change.
@@ -2113,6 +2256,8 @@ class CustomerDeposit(models.Model):
                     deposit=deposit.display_name,
                 )
             )
+        if self.filtered("opening_balance"):
+            self._check_accountant_rights("opening")
         deposits = self
         if self._is_sales_only_user():
             self._check_sales_user_can_post()
@@ -2130,15 +2275,24 @@ class CustomerDeposit(models.Model):
                     .next_by_code(side["sequence_code"], sequence_date=deposit.date),
                 }
             )
+        openings = deposits.filtered("opening_balance")
+        paid = deposits - openings
         with addon_writes():
             # One create and one post for the batch: half the queries of a payment at a time.
             payments = deposits.env["account.payment"].create(
-                [deposit._prepare_payment_vals() for deposit in deposits]
+                [deposit._prepare_payment_vals() for deposit in paid]
             )
             payments.action_post()
-        for deposit, payment in zip(deposits, payments):
+            opening_moves = deposits.env["account.move"].create(
+                [deposit._prepare_opening_move_vals() for deposit in openings]
+            )
+            if opening_moves:
+                opening_moves._post(soft=False)
+        for deposit, payment in zip(paid, payments):
             deposit._write_maintained({"payment_id": payment.id})
         deposits.filtered(lambda deposit: deposit._is_taxed_advance())._post_receipt_tax()
+        for deposit, move in zip(openings, opening_moves):
+            deposit._write_maintained({"opening_move_id": move.id})
         return True
 
     def _post_receipt_tax(self):
@@ -2414,7 +2568,7 @@ class CustomerDeposit(models.Model):
     def _reverse_payment(self, reason, bounced, date):
         """Post the payment's reversal (see ``reverse``) and log it with ``reason``."""
         self.ensure_one()
-        payment_move = self.payment_id.move_id
+        payment_move = self.payment_move_id
         default_values = [self._prepare_reverse_vals(date, reason)]
         with addon_writes():
             if bounced:
@@ -2425,7 +2579,8 @@ class CustomerDeposit(models.Model):
             else:
                 reversal = payment_move._reverse_moves(default_values, cancel=True)
             # Odoo leaves the payment in process whatever happened to its entry.
-            self.payment_id.write({"state": "rejected" if bounced else "canceled"})
+            if self.payment_id:
+                self.payment_id.write({"state": "rejected" if bounced else "canceled"})
             # The money never came: neither did the tax declared on it.
             tax_move = self._get_receipt_tax_move()
             if tax_move:
@@ -2459,10 +2614,10 @@ class CustomerDeposit(models.Model):
         ``account`` / Cr vendor deposit asset). ``amount`` defaults to the whole balance.
 
         Tax: an advance keeps the tax declared at receipt (only the net goes to income, the
-        tax's share leaves the tax on deposits account); a security deposit (or an advance
-        whose tax was not declared) declares ``tax`` (default: the deposit's tax, then the
-        company's tax on deposits when Tax on Advance Payments is on) on the forfeited
-        amount, tax included. Returns the entry.
+        tax's share leaves the tax on deposits account); a security deposit declares ``tax``
+        (default: the deposit's tax, then the company's tax on deposits when Tax on Advance
+        Payments is on) on the forfeited amount, tax included, and so does an advance whose
+        tax was not declared, when ``tax`` is given. Returns the entry.
         """
         self._ensure_one_deposit()
         self._check_accountant_rights("forfeit")
@@ -2480,7 +2635,7 @@ class CustomerDeposit(models.Model):
         )
         date = self._parse_date(date)
         tax = self._parse_record("account.tax", tax)
-        if not tax and not self._is_taxed_advance():
+        if not tax and self.deposit_type == "security":
             tax = self.tax_id or (
                 self.company_id[self._get_side()["tax_field"]]
                 if self.company_id.deposit_tax_on_advances
@@ -2518,7 +2673,7 @@ class CustomerDeposit(models.Model):
 
     def action_cancel(self):
         """Cancel draft deposits. Posted ones are undone by reversal, refund or forfeit."""
-        if self.filtered("payment_id"):
+        if self.filtered("payment_move_id"):
             raise UserError(
                 _(
                     "Only draft deposits can be cancelled. To undo a posted deposit, reverse "
@@ -2531,7 +2686,7 @@ class CustomerDeposit(models.Model):
 
     def action_draft(self):
         """Bring cancelled deposits back to draft."""
-        if self.filtered("payment_id"):
+        if self.filtered("payment_move_id"):
             raise UserError(
                 _(
                     "A posted deposit cannot go back to draft: its journal entries stay. "
@@ -2568,7 +2723,7 @@ class CustomerDeposit(models.Model):
         user confirms; refused for drafts."""
         self._ensure_one_deposit()
         vendor = self.partner_type == "supplier"
-        if not self.payment_id:
+        if not self.payment_move_id:
             raise UserError(
                 _("Post the deposit before sending its payment advice: a draft has paid nothing.")
                 if vendor
@@ -2631,3 +2786,14 @@ class CustomerDeposit(models.Model):
             "res_id": self.payment_id.id,
             "view_mode": "form",
         }
+
+    @api.model
+    def get_import_templates(self):
+        """Import records: the template of opening deposits (received before the company
+        used Odoo), documented in readme/USAGE.md."""
+        return [
+            {
+                "label": _("Import Template for Opening Deposits"),
+                "template": "/customer_deposit/static/csv/customer_deposit_opening.csv",
+            }
+        ]

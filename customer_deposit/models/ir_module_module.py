@@ -17,7 +17,9 @@ class IrModuleModule(models.Model):
         lost."""
         modules = self | self.downstream_dependencies()
         if "customer_deposit" in modules.mapped("name"):
-            posted = self.env["customer.deposit"].sudo().search_count([("payment_id", "!=", False)])
+            posted = (
+                self.env["customer.deposit"].sudo().search_count([("payment_move_id", "!=", False)])
+            )
             if posted:
                 raise UserError(
                     _(

@@ -23,7 +23,7 @@ class ReportDepositReceipt(models.AbstractModel):
                     deposits=", ".join(reversed_deposits.mapped("display_name")),
                 )
             )
-        drafts = deposits.filtered(lambda deposit: not deposit.payment_id)
+        drafts = deposits.filtered(lambda deposit: not deposit.payment_move_id)
         if drafts:
             raise UserError(
                 _(
@@ -52,7 +52,7 @@ class ReportDepositReceiptSaleOrder(models.AbstractModel):
         orders = self.env["sale.order"].browse(docids).exists()
         orders.check_access("read")
         deposits = orders.deposit_ids.filtered(
-            lambda d: d.payment_id and d.state != "reversed"
+            lambda d: d.payment_move_id and d.state != "reversed"
         ).sorted(lambda d: (d.date, d.name))
         if not deposits:
             raise UserError(
@@ -77,7 +77,7 @@ class ReportDepositReceiptPartner(models.AbstractModel):
         deposits = self.env["customer.deposit"].search(
             [
                 ("partner_id", "in", partners.ids),
-                ("payment_id", "!=", False),
+                ("payment_move_id", "!=", False),
                 ("state", "!=", "reversed"),
             ],
             order="date, name",

@@ -26,3 +26,4 @@ from . import test_vendor_reports
 from . import test_vendor_api
 from . import test_tax
 from . import test_ifric22
+from . import test_opening

@@ -45,6 +45,7 @@ DRAFT_FIELDS = {
     "partner_id",
     "sale_order_id",
     "journal_id",
+    "opening_balance",
     "currency_id",
     "amount",
     "exchange_rate",

@@ -53,7 +53,7 @@ class CustomerDepositForfeit(models.TransientModel):
             company = deposit.company_id
             wizard.tax_id = (
                 False
-                if deposit and deposit._is_taxed_advance()
+                if deposit.deposit_type != "security"
                 else deposit.tax_id
                 or (
                     company[deposit._get_side()["tax_field"]]

@@ -15,6 +15,7 @@ class CustomerDepositReverse(models.TransientModel):
         ondelete="cascade",
     )
     company_id = fields.Many2one(related="deposit_id.company_id")
+    opening_balance = fields.Boolean(related="deposit_id.opening_balance")
     reason = fields.Char(required=True, help="Written in the deposit's chatter.")
     bounced = fields.Boolean(
         string="Bounced Cheque",
