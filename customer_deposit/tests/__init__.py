@@ -24,3 +24,4 @@ from . import test_common
 from . import test_vendor_deposit
 from . import test_vendor_reports
 from . import test_vendor_api
+from . import test_online_payment
