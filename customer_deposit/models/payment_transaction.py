@@ -28,15 +28,18 @@ class PaymentTransaction(models.Model):
     def _get_deposit_order(self):
         """The sales order whose deposit this confirmed transaction becomes, or an empty
         order when Odoo's own payment is booked: the company books online payments as
-        deposits, the transaction receives money for exactly one open order of the company
-        and for no invoice."""
+        deposits and has its deposit account and journal, the transaction receives money for
+        exactly one open order of the company and for no invoice."""
         self.ensure_one()
         orders = self.sale_order_ids
         if not orders and self.source_transaction_id.operation == self.operation:
             orders = self.source_transaction_id.sale_order_ids  # A partial capture.
         empty = self.env["sale.order"]
+        company = self.company_id
         if (
-            not self.company_id.deposit_online_payments
+            not company.deposit_online_payments
+            # Money paid is always booked: without the deposit accounts, as Odoo does.
+            or not (company.deposit_account_id and company.deposit_journal_id)
             or self.operation in ("validation", "refund")
             or self.currency_id.compare_amounts(self.amount, 0.0) <= 0
             or len(orders) != 1
@@ -44,7 +47,7 @@ class PaymentTransaction(models.Model):
             or self.source_transaction_id.invoice_ids
         ):
             return empty
-        if orders.state == "cancel" or orders.company_id != self.company_id:
+        if orders.state == "cancel" or orders.company_id != company:
             return empty
         return orders
 

@@ -250,6 +250,14 @@ class TestOnlinePrepayment(OnlinePaymentCommon):
         self.assertFalse(order.deposit_ids)
         self.assertFalse(tx.payment_id.deposit_id)
 
+    def test_company_without_deposit_journal_left_to_odoo(self):
+        """Money paid online is always booked: without the deposit settings, as Odoo does."""
+        order = self.create_prepaid_quotation()
+        self.company.deposit_journal_id = False
+        tx = self.pay(self.create_tx(order, 600.0))
+        self.assertFalse(order.deposit_ids)
+        self.assertEqual(tx.payment_id.destination_account_id, self.receivable)
+
     def test_contact_pays_for_the_company(self):
         """The order is for a contact of the customer: the deposit is the customer's."""
         order = self.create_prepaid_quotation()
