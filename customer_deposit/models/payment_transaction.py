@@ -69,7 +69,9 @@ class PaymentTransaction(models.Model):
             "booked as a customer payment on the receivable, not as a deposit of one order. "
             "Match it with the invoices once they are posted.",
             payment=payment._get_html_link(),
-            documents=", ".join(self.sale_order_ids.mapped("name") + self.invoice_ids.mapped("name")),
+            documents=", ".join(
+                self.sale_order_ids.mapped("name") + self.invoice_ids.mapped("name")
+            ),
         )
         for order in self.sale_order_ids:
             order.message_post(body=Markup("<p>%s</p>") % message)

@@ -66,7 +66,6 @@ class SaleOrder(models.Model):
         "request: the deposits received when it was sent plus the amount requested.",
     )
     deposit_request_due = fields.Monetary(
-        string="Deposit Request Due",
         compute="_compute_deposit_request_due",
         compute_sudo=True,
         currency_field="currency_id",
@@ -252,11 +251,7 @@ class SaleOrder(models.Model):
         )
         with addon_writes():
             self.sudo().write(
-                {
-                    "deposit_amount_requested": currency.round(
-                        self.deposit_amount_received + amount
-                    )
-                }
+                {"deposit_amount_requested": currency.round(self.deposit_amount_received + amount)}
             )
         return link
 

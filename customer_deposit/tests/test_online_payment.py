@@ -15,8 +15,10 @@ class OnlinePaymentCommon(CustomerDepositSaleCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.provider = cls.env.ref("payment.payment_provider_demo").sudo().copy(
-            {"company_id": cls.company.id, "state": "test", "is_published": True}
+        cls.provider = (
+            cls.env.ref("payment.payment_provider_demo")
+            .sudo()
+            .copy({"company_id": cls.company.id, "state": "test", "is_published": True})
         )
         cls.provider.journal_id = cls.bank_journal
         cls.provider_method_line = cls.bank_journal.inbound_payment_method_line_ids.filtered(
@@ -64,9 +66,11 @@ class OnlinePaymentCommon(CustomerDepositSaleCommon):
         it (run here)."""
         tx = tx.with_user(user) if user else tx
         tx.action_refund(amount_to_refund=amount)
-        refund_tx = tx.sudo().child_transaction_ids.filtered(
-            lambda child: child.operation == "refund"
-        ).sorted("id")[-1:]
+        refund_tx = (
+            tx.sudo()
+            .child_transaction_ids.filtered(lambda child: child.operation == "refund")
+            .sorted("id")[-1:]
+        )
         refund_tx._post_process()
         return refund_tx
 
@@ -130,7 +134,9 @@ class TestOnlinePrepayment(OnlinePaymentCommon):
                 },
             ],
         )
-        self.assertFalse(payment.move_id.line_ids.filtered(lambda l: l.account_id == self.receivable))
+        self.assertFalse(
+            payment.move_id.line_ids.filtered(lambda line: line.account_id == self.receivable)
+        )
         # Odoo's own flow: the order is confirmed by the amount paid online, chatter says so.
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.amount_paid, 600.0)
@@ -240,7 +246,9 @@ class TestOnlinePrepayment(OnlinePaymentCommon):
         )
         self.pay(tx)
         self.assertFalse(tx.payment_id.deposit_id)
-        self.assertFalse(self.env["customer.deposit"].search([("company_id", "=", self.company.id)]))
+        self.assertFalse(
+            self.env["customer.deposit"].search([("company_id", "=", self.company.id)])
+        )
 
     def test_cancelled_order_left_to_odoo(self):
         order = self.create_prepaid_quotation()
@@ -280,7 +288,9 @@ class TestOnlineRefund(OnlinePaymentCommon):
 
     def test_refund_through_provider_is_the_deposit_refund(self):
         refund_tx = self.refund(self.tx, 200.0, user=self.users["account_user"])
-        self.assertRecordValues(refund_tx, [{"operation": "refund", "amount": -200.0, "state": "done"}])
+        self.assertRecordValues(
+            refund_tx, [{"operation": "refund", "amount": -200.0, "state": "done"}]
+        )
         refund = refund_tx.payment_id
         self.assertRecordValues(
             refund,
@@ -345,8 +355,13 @@ class TestDepositRequest(OnlinePaymentCommon):
         self.assertIn(self.contact, message.partner_ids)
         self.assertRecordValues(
             self.order,
-            [{"deposit_amount_requested": 500.0, "deposit_amount_received": 0.0,
-              "deposit_request_due": 500.0}],
+            [
+                {
+                    "deposit_amount_requested": 500.0,
+                    "deposit_amount_received": 0.0,
+                    "deposit_request_due": 500.0,
+                }
+            ],
         )
 
     def test_paying_the_request_makes_a_deposit(self):
@@ -355,8 +370,13 @@ class TestDepositRequest(OnlinePaymentCommon):
         self.assertEqual(self.order.deposit_ids.amount, 500.0)
         self.assertRecordValues(
             self.order,
-            [{"deposit_amount_requested": 500.0, "deposit_amount_received": 500.0,
-              "deposit_request_due": 0.0}],
+            [
+                {
+                    "deposit_amount_requested": 500.0,
+                    "deposit_amount_received": 500.0,
+                    "deposit_request_due": 0.0,
+                }
+            ],
         )
         # A second request asks for more on top of what was received.
         self.order.with_user(self.users["salesman"]).request_deposit(300.0)
@@ -395,11 +415,17 @@ class TestDepositRequest(OnlinePaymentCommon):
 
     def test_refused_requests(self):
         order = self.order.with_user(self.users["salesman"])
-        for amount, message in ((0.0, "greater than zero"), (-5.0, "greater than zero"),
-                                (2000.01, "at most"), ("abc", "")):
+        for amount, message in (
+            (0.0, "greater than zero"),
+            (-5.0, "greater than zero"),
+            (2000.01, "at most"),
+            ("abc", ""),
+        ):
             with self.subTest(amount=amount), self.assertRefusedWithoutWrites(UserError, message):
                 order.request_deposit(amount)
-        self.assertFalse(self.order.message_ids.filtered(lambda m: "Deposit request" in (m.body or "")))
+        self.assertFalse(
+            self.order.message_ids.filtered(lambda m: "Deposit request" in (m.body or ""))
+        )
         with self.assertRefusedWithoutWrites(AccessError):
             self.order.with_user(self.other_salesman).request_deposit(100.0)
         with self.assertRefusedWithoutWrites(AccessError, "kept by Customer Deposits"):
@@ -425,7 +451,9 @@ class TestOnlinePaymentRpc(OnlinePaymentCommon, HttpCase, RpcMixin):
         cls.portal = cls.create_role_user("portal", partner_id=cls.customer.id)
         cls.order = cls.create_order(user_id=cls.users["salesman"].id)
         other = cls.env["res.partner"].create({"name": "Other customer"})
-        cls.other_order = cls.create_order(partner=other, require_payment=True, prepayment_percent=0.5)
+        cls.other_order = cls.create_order(
+            partner=other, require_payment=True, prepayment_percent=0.5
+        )
         cls.pay(cls.create_tx(cls.order, 300.0))
         cls.pay(cls.create_tx(cls.other_order, 1000.0))
 
@@ -444,14 +472,24 @@ class TestOnlinePaymentRpc(OnlinePaymentCommon, HttpCase, RpcMixin):
                     self.assertFalse(ok, f"a portal user read deposits: {error}")
                     self.assertTrue(error["clear"], error)
             ok, error = self.rpc_execute(
-                protocol, uid, "cd_portal", "sale.order", "request_deposit",
-                [[self.order.id]], {"amount": 10.0},
+                protocol,
+                uid,
+                "cd_portal",
+                "sale.order",
+                "request_deposit",
+                [[self.order.id]],
+                {"amount": 10.0},
             )
             self.assertFalse(ok)
             self.assertTrue(error["clear"], error)
             ok, error = self.rpc_execute(
-                protocol, uid, "cd_portal", "payment.transaction", "action_refund",
-                [self.order.transaction_ids.ids], {"amount_to_refund": 10.0},
+                protocol,
+                uid,
+                "cd_portal",
+                "payment.transaction",
+                "action_refund",
+                [self.order.transaction_ids.ids],
+                {"amount_to_refund": 10.0},
             )
             self.assertFalse(ok)
         self.assertEqual(self.order.deposit_amount_requested, 0.0)
@@ -461,20 +499,35 @@ class TestOnlinePaymentRpc(OnlinePaymentCommon, HttpCase, RpcMixin):
         for protocol in ("xmlrpc", "jsonrpc"):
             uid = self.rpc_login(protocol, "cd_salesman", "cd_salesman")
             ok, link = self.rpc_execute(
-                protocol, uid, "cd_salesman", "sale.order", "request_deposit",
-                [[self.order.id]], {"amount": 500.0},
+                protocol,
+                uid,
+                "cd_salesman",
+                "sale.order",
+                "request_deposit",
+                [[self.order.id]],
+                {"amount": 500.0},
             )
             self.assertTrue(ok, link)
             self.assertIn("/payment/pay", link)
             ok, error = self.rpc_execute(
-                protocol, uid, "cd_salesman", "sale.order", "request_deposit",
-                [[self.other_order.id]], {"amount": 500.0},
+                protocol,
+                uid,
+                "cd_salesman",
+                "sale.order",
+                "request_deposit",
+                [[self.other_order.id]],
+                {"amount": 500.0},
             )
             self.assertFalse(ok)
             self.assertTrue(error["clear"], error)
             ok, error = self.rpc_execute(
-                protocol, uid, "cd_salesman", "sale.order", "write",
-                [[self.order.id], {"deposit_amount_requested": 1.0}], {},
+                protocol,
+                uid,
+                "cd_salesman",
+                "sale.order",
+                "write",
+                [[self.order.id], {"deposit_amount_requested": 1.0}],
+                {},
             )
             self.assertFalse(ok)
             self.assertTrue(error["clear"], error)

@@ -20,9 +20,7 @@ class PaymentLinkWizard(models.TransientModel):
             return super()._prepare_access_token()
         self.ensure_one()
         values = (self.partner_id.id, self.amount, self.currency_id.id)
-        return hmac(
-            self.env(su=True), "generate_access_token", "|".join(str(v) for v in values)
-        )
+        return hmac(self.env(su=True), "generate_access_token", "|".join(str(v) for v in values))
 
     def action_send_deposit_request(self):
         self.ensure_one()

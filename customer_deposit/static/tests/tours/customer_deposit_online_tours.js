@@ -13,11 +13,13 @@ registry.category("web_tour.tours").add("customer_deposit_portal_prepayment", {
         },
         {
             content: "The deposit the quotation asks for is proposed",
-            trigger: "#modalaccept button[name='o_sale_portal_amount_prepayment_button'].active",
+            trigger:
+                "#modalaccept button[name='o_sale_portal_amount_prepayment_button'].active",
         },
         {
             content: "Pay with the demo provider",
-            trigger: "#modalaccept input[name='o_payment_radio'][data-provider-code='demo']",
+            trigger:
+                "#modalaccept input[name='o_payment_radio'][data-provider-code='demo']",
             run: "click",
         },
         {
@@ -27,7 +29,8 @@ registry.category("web_tour.tours").add("customer_deposit_portal_prepayment", {
         },
         {
             content: "Pay",
-            trigger: "#modalaccept button[name='o_payment_submit_button']:not(:disabled)",
+            trigger:
+                "#modalaccept button[name='o_payment_submit_button']:not(:disabled)",
             run: "click",
         },
         {
@@ -39,35 +42,39 @@ registry.category("web_tour.tours").add("customer_deposit_portal_prepayment", {
 });
 
 // The salesperson opens the confirmed order and finds the deposit on it.
-registry.category("web_tour.tours").add("customer_deposit_salesman_sees_online_deposit", {
-    steps: () => [
-        {
-            content: "The order holds the deposit paid online",
-            trigger: ".o_form_view button[name='action_view_deposits']:contains(600.00)",
-        },
-        {
-            content: "One deposit: open it",
-            trigger:
-                ".o_form_view button[name='action_view_deposits'] div[name='deposit_count']:contains(1)",
-            run: "click",
-        },
-        {
-            content: "It is a received deposit of the order",
-            trigger:
-                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Received)",
-        },
-        {
-            trigger: ".o_form_view div[name='amount_residual']:contains(600.00)",
-        },
-    ],
-});
+registry
+    .category("web_tour.tours")
+    .add("customer_deposit_salesman_sees_online_deposit", {
+        steps: () => [
+            {
+                content: "The order holds the deposit paid online",
+                trigger:
+                    ".o_form_view button[name='action_view_deposits']:contains(600.00)",
+            },
+            {
+                content: "One deposit: open it",
+                trigger:
+                    ".o_form_view button[name='action_view_deposits'] div[name='deposit_count']:contains(1)",
+                run: "click",
+            },
+            {
+                content: "It is a received deposit of the order",
+                trigger:
+                    ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Received)",
+            },
+            {
+                trigger: ".o_form_view div[name='amount_residual']:contains(600.00)",
+            },
+        ],
+    });
 
 // A salesperson sends a deposit request from an order.
 registry.category("web_tour.tours").add("customer_deposit_request_from_order", {
     steps: () => [
         {
             content: "Request a deposit",
-            trigger: ".o_form_view .o_form_statusbar button[name='action_request_deposit']",
+            trigger:
+                ".o_form_view .o_form_statusbar button[name='action_request_deposit']",
             run: "click",
         },
         {
@@ -82,10 +89,12 @@ registry.category("web_tour.tours").add("customer_deposit_request_from_order", {
         },
         {
             content: "The order shows the deposit requested",
-            trigger: ".o_form_view div[name='deposit_amount_requested_row']:contains(450.00)",
+            trigger:
+                ".o_form_view div[name='deposit_amount_requested_row']:contains(450.00)",
         },
         {
-            trigger: ".o_form_view div[name='deposit_request_due_row']:contains(450.00)",
+            trigger:
+                ".o_form_view div[name='deposit_request_due_row']:contains(450.00)",
         },
         {
             content: "The request is in the chatter",
