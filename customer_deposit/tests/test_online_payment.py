@@ -258,6 +258,24 @@ class TestOnlinePrepayment(OnlinePaymentCommon):
         self.assertFalse(order.deposit_ids)
         self.assertFalse(tx.payment_id.deposit_id)
 
+    def test_setting_in_the_deposit_settings_dialog(self):
+        """On by default; accountants turn it off in the deposit settings dialog, nobody else
+        can."""
+        self.assertTrue(self.company.deposit_online_payments)
+        accountant = self.create_role_user("accountant")
+        billing = self.create_role_user("billing")
+        with Form(self.env["customer.deposit.settings"].with_user(accountant)) as form:
+            self.assertTrue(form.deposit_online_payments)
+            form.deposit_online_payments = False
+        form.record.action_save()
+        self.assertFalse(self.company.deposit_online_payments)
+        with self.assertRefusedWithoutWrites(AccessError):
+            self.company.with_user(billing).write({"deposit_online_payments": True})
+        with self.assertRefusedWithoutWrites(AccessError):
+            self.env["customer.deposit.settings"].with_user(billing).create(
+                {"deposit_online_payments": True}
+            )
+
     def test_company_without_deposit_journal_left_to_odoo(self):
         """Money paid online is always booked: without the deposit settings, as Odoo does."""
         order = self.create_prepaid_quotation()
