@@ -39,6 +39,7 @@
         "wizard/sale_order_deposit_cancel_views.xml",
         "wizard/account_payment_register_views.xml",
         "wizard/sale_make_invoice_advance_views.xml",
+        "wizard/payment_link_wizard_views.xml",
         "views/customer_deposit_views.xml",
         "views/customer_deposit_report_views.xml",
         "views/account_move_views.xml",

@@ -12,4 +12,5 @@ from . import account_partial_reconcile
 from . import res_partner
 from . import customer_deposit_order_mixin
 from . import sale_order
+from . import payment_transaction
 from . import ir_module_module

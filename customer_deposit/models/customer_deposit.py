@@ -31,7 +31,12 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
-from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
+from .deposit_guard import (
+    addon_writes,
+    get_payment_extra_vals,
+    is_addon_write,
+    refuse_maintained,
+)
 from .deposit_sides import DEPOSIT_SIDES
 
 # States of a posted deposit that still holds money, i.e. that can be used.
@@ -1855,6 +1860,8 @@ class CustomerDeposit(models.Model):
             "memo": _("Deposit %(number)s", number=self.name),
             "destination_account_id": self.deposit_account_id.id,
             "deposit_id": self.id,
+            # An online payment's transaction and token (payment_transaction.py).
+            **get_payment_extra_vals(),
         }
         company_currency = self.company_id.currency_id
         if self.currency_id != company_currency:
@@ -2215,6 +2222,8 @@ class CustomerDeposit(models.Model):
             "memo": memo or _("Refund of deposit %(number)s", number=self.name),
             "destination_account_id": self.deposit_account_id.id,
             "deposit_id": self.id,
+            # A refund through the payment provider: its refund transaction.
+            **get_payment_extra_vals(),
         }
 
     def _prepare_reverse_vals(self, date, reason=None):

@@ -47,3 +47,23 @@ def refuse_maintained(records, field_names, what_to_do):
             what_to_do=what_to_do,
         )
     )
+
+
+# Values of the deposit payment being built that come from the server flow building it (an
+# online payment transaction: its link and token), not from the deposit. A ContextVar for the
+# same reason as above: no caller can slip values into a deposit's payment.
+_PAYMENT_EXTRA_VALS = contextvars.ContextVar("customer_deposit_payment_extra_vals", default=None)
+
+
+@contextlib.contextmanager
+def payment_extra_vals(vals):
+    """Add ``vals`` to the deposit payments (receipt or refund) built inside the block."""
+    token = _PAYMENT_EXTRA_VALS.set(dict(vals))
+    try:
+        yield
+    finally:
+        _PAYMENT_EXTRA_VALS.reset(token)
+
+
+def get_payment_extra_vals():
+    return dict(_PAYMENT_EXTRA_VALS.get() or {})

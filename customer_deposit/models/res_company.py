@@ -51,6 +51,14 @@ class ResCompany(models.Model):
         help="When an invoice of a sales order holding deposits is posted: apply them at once "
         "(Always), show them on the invoice with an Apply button (Ask), or do nothing (Never).",
     )
+    deposit_online_payments = fields.Boolean(
+        string="Online Payments of Orders as Deposits",
+        default=True,
+        help="A payment made online for one sales order (the quotation's prepayment, a "
+        "deposit request link) becomes a posted deposit linked to the order instead of a "
+        "customer payment on the receivable. Payments for several orders or for invoices "
+        "stay customer payments.",
+    )
     vendor_deposit_account_id = fields.Many2one(
         comodel_name="account.account",
         check_company=True,

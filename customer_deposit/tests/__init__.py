@@ -27,3 +27,4 @@ from . import test_vendor_api
 from . import test_tax
 from . import test_ifric22
 from . import test_opening
+from . import test_online_payment

@@ -12,3 +12,4 @@ from . import customer_deposit_settings
 from . import customer_deposit_register
 from . import account_payment_register
 from . import sale_make_invoice_advance
+from . import payment_link_wizard

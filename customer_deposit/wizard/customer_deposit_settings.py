@@ -44,6 +44,13 @@ class CustomerDepositSettings(models.TransientModel):
         required=True,
         default=lambda self: self.env.company.deposit_auto_apply,
     )
+    deposit_online_payments = fields.Boolean(
+        string="Online Payments of Orders as Deposits",
+        default=lambda self: self.env.company.deposit_online_payments,
+        help="A payment made online for one sales order (the quotation's prepayment, a "
+        "deposit request link) becomes a posted deposit linked to the order instead of a "
+        "customer payment on the receivable.",
+    )
     vendor_deposit_account_id = fields.Many2one(
         "account.account",
         string="Vendor Deposit Asset Account",
@@ -129,6 +136,7 @@ class CustomerDepositSettings(models.TransientModel):
             "deposit_journal_id",
             "deposit_forfeit_account_id",
             "deposit_auto_apply",
+            "deposit_online_payments",
             "vendor_deposit_account_id",
             "vendor_deposit_forfeit_account_id",
             "vendor_deposit_auto_apply",
