@@ -86,8 +86,7 @@ class SaleOrder(models.Model):
         readonly=False,
         precompute=True,
         tracking=True,
-        help="Amount in the order's currency to receive as deposits before the order is "
-        "confirmed.",
+        help="Amount in the order's currency to receive as deposits before the order is confirmed.",
     )
     deposit_required_amount = fields.Monetary(
         string="Deposit Required",

@@ -348,7 +348,9 @@ class TestRequiredDeposit(RequiredDepositCommon):
         order.sudo()._validate_order()
         self.assertEqual(order.state, "draft")
         self.assertTrue(
-            order.message_ids.filtered(lambda m: "stays a quotation" in m.body and "400.00" in m.body)
+            order.message_ids.filtered(
+                lambda m: "stays a quotation" in m.body and "400.00" in m.body
+            )
         )
         # Enough: Odoo confirms it, with no override note.
         self.assertEqual(paid_online(400.0, "ONLINE-2"), order)

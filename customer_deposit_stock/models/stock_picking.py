@@ -20,10 +20,12 @@ class StockPicking(models.Model):
         """Outgoing transfers not done yet of sales orders whose required deposit is
         missing (read as superuser: a warehouse user need not read sales orders)."""
         return self.filtered(
-            lambda picking: picking.picking_type_code == "outgoing"
-            and picking.state not in ("done", "cancel")
-            and picking.sudo().sale_id
-            and picking.sudo().sale_id._is_deposit_required_missing()
+            lambda picking: (
+                picking.picking_type_code == "outgoing"
+                and picking.state not in ("done", "cancel")
+                and picking.sudo().sale_id
+                and picking.sudo().sale_id._is_deposit_required_missing()
+            )
         )
 
     def _check_deposit_requirement_delivery(self):
