@@ -45,6 +45,7 @@
         "views/account_move_views.xml",
         "views/account_payment_views.xml",
         "views/res_partner_views.xml",
+        "views/account_payment_term_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",
         "views/customer_deposit_menus.xml",

@@ -9,7 +9,9 @@ from . import account_payment
 from . import account_move
 from . import account_move_line
 from . import account_partial_reconcile
+from . import customer_deposit_requirement_mixin
 from . import res_partner
+from . import account_payment_term
 from . import customer_deposit_order_mixin
 from . import sale_order
 from . import payment_transaction

@@ -5,7 +5,26 @@ from .deposit_sides import DEPOSIT_SIDES
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "customer.deposit.requirement.mixin"]
+
+    # The customer's default requirement for its sales orders, per company (empty: the
+    # payment terms decide; "No deposit": none, whatever the payment terms say).
+    deposit_required_type = fields.Selection(
+        company_dependent=True,
+        help="Deposit required before confirming this customer's sales orders in this "
+        "company. Empty: the order's payment terms decide. No deposit: none is required, "
+        "whatever the payment terms say.",
+    )
+    deposit_required_percent = fields.Float(company_dependent=True)
+    # A company-dependent field cannot be Monetary: a Float in the company's currency.
+    deposit_required_fixed = fields.Float(
+        string="Required Deposit Amount",
+        company_dependent=True,
+        digits="Account",
+        help="Amount in the company's currency (converted to the order's currency at the "
+        "order date).",
+    )
 
     deposit_balance = fields.Monetary(
         string="Deposits Held",

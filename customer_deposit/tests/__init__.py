@@ -5,6 +5,7 @@ from . import test_reverse
 from . import test_forfeit
 from . import test_cancelled_order
 from . import test_sale
+from . import test_required_deposit
 from . import test_apply
 from . import test_reports
 from . import test_invariants
