@@ -201,7 +201,6 @@ class CustomerDeposit(models.Model):
     )
     deposit_type = fields.Selection(
         selection=[("advance", "Advance Payment"), ("security", "Security Deposit")],
-        string="Deposit Type",
         default="advance",
         required=True,
         tracking=True,
@@ -212,7 +211,6 @@ class CustomerDeposit(models.Model):
     )
     tax_id = fields.Many2one(
         comodel_name="account.tax",
-        string="Tax",
         compute="_compute_tax_id",
         store=True,
         readonly=False,
@@ -1991,9 +1989,11 @@ class CustomerDeposit(models.Model):
         left of the deposit releases all the tax still held, to the cent.
         """
         self.ensure_one()
-        account = self.tax_account_id if release else self.company_id[
-            self._get_side()["tax_account_field"]
-        ]
+        account = (
+            self.tax_account_id
+            if release
+            else self.company_id[self._get_side()["tax_account_field"]]
+        )
         if not self._is_taxed_advance() or (release and not account):
             return []
         sign = self._get_side()["sign"] * (-1 if release else 1)
@@ -2099,9 +2099,7 @@ class CustomerDeposit(models.Model):
         base lines."""
         self.ensure_one()
         with addon_writes():
-            move = (
-                self.env["account.move"].with_context(skip_invoice_sync=True).create(move_vals)
-            )
+            move = self.env["account.move"].with_context(skip_invoice_sync=True).create(move_vals)
             move._post(soft=False)
         return move
 

@@ -121,6 +121,7 @@ class ResCompany(models.Model):
         domain="[('account_type', '=', 'liability_current')]",
         help="Current liability holding the input tax reclaimed on advances to vendors not "
         "billed yet, until the advance is applied to the bill, refunded or forfeited.",
+    )
     deposit_fx_treatment = fields.Selection(
         selection=FX_TREATMENT_SELECTION,
         string="Foreign-Currency Deposits",

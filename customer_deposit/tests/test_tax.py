@@ -105,7 +105,9 @@ class TestDepositTax(DepositTaxCommon):
         for line in lines:
             for tag in line.tax_tag_ids.filtered(lambda t: t.name[1:] == name):
                 total += (
-                    line.balance * (-1 if tag.tax_negate else 1) * (-1 if line.tax_tag_invert else 1)
+                    line.balance
+                    * (-1 if tag.tax_negate else 1)
+                    * (-1 if line.tax_tag_invert else 1)
                 )
         return self.currency.round(total)
 

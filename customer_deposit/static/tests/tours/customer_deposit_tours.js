@@ -633,7 +633,8 @@ registry.category("web_tour.tours").add("customer_deposit_taxed_advance_receipt"
             run: "click",
         },
         {
-            content: "Amount received, tax included (Enter applies it: the tax is computed)",
+            content:
+                "Amount received, tax included (Enter applies it: the tax is computed)",
             trigger: ".o_form_view div[name='amount'] input",
             run: "edit 120 && press Enter",
         },
