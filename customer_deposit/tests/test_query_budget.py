@@ -237,9 +237,11 @@ class TestQueryBudgetManyDeposits(CustomerDepositCommon):
 
     def assertSameQueries(self, func, what):
         """``func(partner)`` costs the same queries for the customer with few deposits and
-        the one with many; returns both results."""
-        few, few_result = self.count_queries(func, self.few)
-        many, many_result = self.count_queries(func, self.many)
+        the one with many (measured twice, alternately: the second pair counts, with the
+        caches the first pair filled); returns both results."""
+        for _round in range(2):
+            few, few_result = self.count_queries(func, self.few)
+            many, many_result = self.count_queries(func, self.many)
         if self.warm:
             self.assertEqual(
                 many,
@@ -250,7 +252,11 @@ class TestQueryBudgetManyDeposits(CustomerDepositCommon):
 
     def open_invoice(self, partner):
         return self.env["account.move"].search(
-            [("partner_id", "=", partner.id), ("payment_state", "=", "not_paid")],
+            [
+                ("partner_id", "=", partner.id),
+                ("move_type", "=", "out_invoice"),
+                ("payment_state", "=", "not_paid"),
+            ],
             order="id",
             limit=1,
         )
@@ -366,19 +372,23 @@ class TestQueryBudgetManyDeposits(CustomerDepositCommon):
     def test_post_invoice_auto_apply(self):
         """Posting an order's invoice applies the order's deposit; the customer's other
         deposits are not loaded."""
-        drafts = {}
-        for partner in (self.few, self.many):
-            order = self.create_order(partner=partner, price=300.0, confirm=True)
-            deposit = self.create_deposit(amount=100.0, partner=partner, sale_order_id=order.id)
-            drafts[partner] = (order._create_invoices(), deposit)
+        drafts = {self.few: [], self.many: []}
+        for partner in drafts:
+            for _number in range(2):
+                order = self.create_order(partner=partner, price=300.0, confirm=True)
+                deposit = self.create_deposit(
+                    amount=100.0, partner=partner, sale_order_id=order.id
+                )
+                drafts[partner].append((order._create_invoices(), deposit))
         self.env.flush_all()
+        posted = [pair for pairs in drafts.values() for pair in pairs]
 
         def post(partner):
-            invoice, _deposit = drafts[partner]
+            invoice, _deposit = drafts[partner].pop()
             invoice.action_post()
             return invoice
 
         self.assertSameQueries(post, "post with auto-apply")
-        for invoice, deposit in drafts.values():
+        for invoice, deposit in posted:
             self.assertEqual(deposit.state, "applied")
             self.assertEqual(invoice.amount_residual, 200.0)
