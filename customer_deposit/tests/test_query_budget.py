@@ -376,9 +376,7 @@ class TestQueryBudgetManyDeposits(CustomerDepositCommon):
         for partner in drafts:
             for _number in range(2):
                 order = self.create_order(partner=partner, price=300.0, confirm=True)
-                deposit = self.create_deposit(
-                    amount=100.0, partner=partner, sale_order_id=order.id
-                )
+                deposit = self.create_deposit(amount=100.0, partner=partner, sale_order_id=order.id)
                 drafts[partner].append((order._create_invoices(), deposit))
         self.env.flush_all()
         posted = [pair for pairs in drafts.values() for pair in pairs]
