@@ -55,7 +55,7 @@ class AccountMoveLine(models.Model):
         return super()._auto_init()
 
     def init(self):
-        super().init()
+        res = super().init()
         # The deposits' posted items with what their balances are summed from: the
         # Unapplied Deposits report and its tie-out read it alone (an index-only scan in
         # deposit order) instead of every journal item and entry. Partial: only items of
@@ -71,6 +71,7 @@ class AccountMoveLine(models.Model):
                     SQL.identifier(DEPOSIT_BALANCE_INDEX),
                 )
             )
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1376,7 +1376,7 @@ class CustomerDeposit(models.Model):
     # -------------------------------------------------------------------------
 
     def init(self):
-        super().init()
+        res = super().init()
         # The accounts deposits were booked on, per company and side, read by skipping
         # through this index (res.company._get_deposit_accounts_by_side) instead of
         # grouping every deposit.
@@ -1386,6 +1386,7 @@ class CustomerDeposit(models.Model):
             self._table,
             ["company_id", "partner_type", "deposit_account_id"],
         )
+        return res
 
     @api.model
     def _sanitize_vals(self, vals):
