@@ -1,13 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Databases of 1,000 / 10,000 / 100,000 posted deposits for the report benchmark.
+"""Databases of 1,000 / 10,000 / 100,000 (/ 1,000,000) posted deposits for the report
+benchmark.
 
-Built once through the ORM in batches of ``BATCH`` (``create()`` of a list of values, then
-``action_post()`` of the batch; one deposit in ten half converted to customer credit with
-``convert_to_credit`` so that deposits carry several journal items), never by SQL writes to
-accounting tables. After each size the database is saved with ``pg_dump -Fc`` under
-``~/.cache/customer-deposit/bench/`` (``CD_BENCH_CACHE``); later runs restore the dump, and
-a larger size continues from the largest dump already there. When the addon's source changed
-since a dump was made, the restored database is upgraded (``-u customer_deposit``).
+The seed of ``SEED`` deposits is built through the ORM in batches of ``BATCH`` (``create()``
+of a list of values, then ``action_post()`` of the batch; one deposit in ten half converted
+to customer credit with ``convert_to_credit`` so that deposits carry several journal items),
+never by SQL writes to accounting tables. Larger sizes copy the seed in SQL
+(``replicate.py``: ids, customers and dates shifted), for these throwaway databases only,
+and are then checked with the ledger invariant the tests use (``replicate.verify``); building
+them through the ORM would take hours (100,000) to a day (1,000,000). Each size is saved with
+``pg_dump -Fc`` under ``~/.cache/customer-deposit/bench/`` (``CD_BENCH_CACHE``); later runs
+restore the dump. When the addon's source changed since a dump was made, the restored
+database is upgraded (``-u customer_deposit``).
 """
 
 import datetime
@@ -23,12 +27,14 @@ import time
 
 from odoo.tools import config
 
+from . import replicate
 from .common import copy_db, drop_db, environment, pg
 
 _logger = logging.getLogger("customer_deposit.bench")
 
-FIXTURE_VERSION = 1
-SIZES = (1000, 10000, 100000)
+FIXTURE_VERSION = 2
+SIZES = (1000, 10000, 100000, 1000000)
+SEED = 1000  # built through the ORM; larger sizes are copies of it
 BATCH = 1000
 CUSTOMERS = 2000
 FIRST_DATE = datetime.date(2025, 1, 1)
@@ -93,12 +99,12 @@ def restore(size, dbname, odoo_args):
     drop_db(dbname)
     pg("createdb", dbname)
     pg("pg_restore", "--no-owner", "-j", "2", "-d", dbname, str(path))
-    # A dump carries no planner statistics: without them the report's plan is not the one a
-    # live database gets.
-    pg("vacuumdb", "--analyze-only", "--quiet", dbname)
     if meta.get("addon_hash") != addon_hash():
         _logger.warning("fixture %s was made with other addon source: upgrading %s", path, dbname)
         upgrade(dbname, odoo_args)
+    # A dump carries no planner statistics nor visibility map: without them the report's
+    # plan is not the one a live database (vacuumed by autovacuum) gets.
+    pg("vacuumdb", "--analyze", "--quiet", dbname)
 
 
 # -------------------------------------------------------------------------
@@ -164,14 +170,52 @@ def _save(dbname, size, seconds):
     _logger.info("saved %s (%.0f s of building so far)", path, seconds)
 
 
-def _count(dbname):
-    with environment(dbname) as env:
-        return env["customer.deposit"].search_count([("payment_move_id", "!=", False)])
+def _build_seed(template_db):
+    """The seed: ``SEED`` deposits posted through the ORM on a copy of ``template_db``."""
+    dbname = f"cd_bench_build_{os.getpid()}"
+    try:
+        copy_db(template_db, dbname)
+        started = time.perf_counter()
+        count = 0
+        while count < SEED:
+            batch = min(BATCH, SEED - count)
+            with environment(dbname, USER) as env:
+                _build_batch(env, count, batch)
+            count += batch
+            _logger.info(
+                "fixture: %d deposits posted (%.1f ms per deposit)",
+                count,
+                1000 * (time.perf_counter() - started) / count,
+            )
+        _save(dbname, SEED, time.perf_counter() - started)
+    finally:
+        drop_db(dbname)
+
+
+def _build_copy(size, odoo_args):
+    """``size`` deposits: the seed copied ``size // SEED`` times in SQL, then verified."""
+    dbname = f"cd_bench_build_{os.getpid()}"
+    try:
+        restore(SEED, dbname, odoo_args)
+        started = time.perf_counter()
+        with environment(dbname) as env:
+            replicate.replicate(env.cr, size // SEED)
+            problems, deposits = replicate.verify(env.cr)
+            if problems or deposits != size:
+                raise RuntimeError(
+                    f"the copy of the seed to {size} deposits is wrong ({deposits} deposits): "
+                    + "; ".join(problems[:10])
+                )
+        _logger.info("fixture: %d deposits, ledger invariant verified", deposits)
+        pg("vacuumdb", "--analyze", "--quiet", dbname)
+        _save(dbname, size, time.perf_counter() - started)
+    finally:
+        drop_db(dbname)
 
 
 def ensure(sizes, template_db, odoo_args):
-    """Make sure a dump exists for each of ``sizes``, building what is missing from the
-    largest smaller dump (or from ``template_db``, a fresh database with the addon)."""
+    """Make sure a dump exists for each of ``sizes``: the seed through the ORM (from
+    ``template_db``, a fresh database with the addon), the larger ones copied from it."""
     missing = [size for size in sizes if not dump_path(size).exists()]
     if not missing:
         return
@@ -188,30 +232,8 @@ def ensure(sizes, template_db, odoo_args):
             except BlockingIOError:
                 _logger.info("another run is building the fixtures: waiting for %s", missing)
                 time.sleep(30)
-        missing = [size for size in sizes if not dump_path(size).exists()]
-        if not missing:
-            return
-        dbname = f"cd_bench_build_{os.getpid()}"
-        done = [size for size in SIZES if size < missing[0] and dump_path(size).exists()]
-        try:
-            if done:
-                restore(done[-1], dbname, odoo_args)
-            else:
-                copy_db(template_db, dbname)
-            count = _count(dbname)
-            started = time.perf_counter()
-            for size in missing:
-                while count < size:
-                    batch = min(BATCH, size - count)
-                    with environment(dbname, USER) as env:
-                        _build_batch(env, count, batch)
-                    count += batch
-                    rate = (time.perf_counter() - started) / max(
-                        count - (done[-1] if done else 0), 1
-                    )
-                    _logger.info(
-                        "fixture: %d deposits posted (%.1f ms per deposit)", count, 1000 * rate
-                    )
-                _save(dbname, size, time.perf_counter() - started)
-        finally:
-            drop_db(dbname)
+        if not dump_path(SEED).exists():
+            _build_seed(template_db)
+        for size in sizes:
+            if not dump_path(size).exists():
+                _build_copy(size, odoo_args)

@@ -15,17 +15,23 @@ What it does:
 3. creates CD_LOAD_CLIENTS users (billing users with the accountant's rights, so that they
    may refund), each logging in with its own password, and a few shared customers so that
    clients collide on the same deposits and invoices;
-4. runs the clients for CD_LOAD_SECONDS seconds over XML-RPC, each looping over: register
-   and post a deposit; post an invoice and apply a deposit of the same customer to it; refund
-   part of a deposit;
-5. reports operations per second, lock refusals ("being changed / paid by another user"),
+4. runs the clients for CD_LOAD_SECONDS seconds over JSON-RPC on the deposit mix, each looping
+   over: register and post a deposit; post an invoice and apply a deposit of the same
+   customer to it; refund part of a deposit; then, with the same clients on the same server
+   for as long, the standard mix doing the same with Odoo's own flow: register and post a
+   customer payment; post an invoice and pay part of it with the register-payment wizard
+   (``account.payment.register``); pay a customer back (an outbound customer payment).
+   CD_LOAD_MIXES (default ``deposit,standard``) runs one of them only;
+5. reports, per mix, operations per second, p50 / p95 latency of an operation, lock
+   refusals ("being changed / paid by another user"),
    other clean refusals (a UserError, e.g. the balance went to another client first) and
    errors (anything else, access errors included since the clients have every right: must
    be 0), then checks the ledger invariant with plain SQL: per company, the sum of the
    deposits' balances equals the deposit account's balance; every deposit's balance is
    between 0 and its amount and equals the sum of its own items on the deposit account.
-   The last line sums it up: ``load: N ops in S s (X ops/s), R refusals, E errors, ledger
-   tied`` (or ``ledger: V violations``).
+   The last line sums it up: ``load: deposit N ops X ops/s p50 .. ms p95 .. ms; standard
+   ...; deposit/standard T; R refusals, E errors, ledger tied`` (or ``ledger: V
+   violations``), T the deposit mix's throughput over the standard mix's.
 
 Exits 1 on any error or violation, or when no operation went through. A database it created
 is dropped at the end (CD_LOAD_KEEP=1 keeps it); a CD_LOAD_DB database never is. The server
@@ -33,6 +39,7 @@ logs to CD_LOAD_LOGFILE (default /tmp/<database>.log). Environment from ./dev: O
 CD_ODOO_PYTHON, CD_ODOO_ARGS, CD_PGPORT.
 """
 
+import json
 import os
 import random
 import shlex
@@ -52,6 +59,8 @@ SECONDS = float(os.environ.get("CD_LOAD_SECONDS", 60))
 CLIENTS = int(os.environ.get("CD_LOAD_CLIENTS", 20))
 WORKERS = int(os.environ.get("CD_LOAD_WORKERS", 4))
 PORT = int(os.environ.get("CD_LOAD_PORT", 8169))
+# The deposit mix, then Odoo's standard flow doing the same with the same clients and server.
+MIXES = [mix for mix in os.environ.get("CD_LOAD_MIXES", "deposit,standard").split(",") if mix]
 CUSTOMERS = 4
 # An existing database (never dropped here) or a throwaway one installed for the run.
 REUSED_DB = os.environ.get("CD_LOAD_DB")
@@ -71,6 +80,8 @@ PG = {
 }
 LOCK_MESSAGES = ("being changed by another user", "being paid by another user")
 URL = f"http://127.0.0.1:{PORT}/xmlrpc/2/"
+JSON_URL = f"http://127.0.0.1:{PORT}/jsonrpc"
+USER_ERRORS = ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError")
 
 
 def log(message):
@@ -202,16 +213,44 @@ def setup():
 
 
 class Client(threading.Thread):
-    def __init__(self, login, uid, customers, deadline, seed):
+    """One API client running one mix (``deposit`` or ``standard``) until ``deadline``."""
+
+    def __init__(self, login, uid, customers, deadline, seed, mix="deposit"):
         super().__init__()
         self.login, self.uid, self.customers, self.deadline = login, uid, customers, deadline
+        self.mix = mix
         self.random = random.Random(seed)
         self.stats = Counter()
         self.errors = []
+        self.latencies = []
         self.obj = object_proxy()
 
     def call(self, model, method, *args, **kwargs):
-        return self.obj.execute_kw(DB, self.uid, self.login, model, method, list(args), kwargs)
+        """``model.method(*args, **kwargs)`` over JSON-RPC (/jsonrpc): Odoo's own methods
+        may return None (``account.payment.action_post``), which XML-RPC cannot carry. An
+        error comes back as xmlrpc.client.Fault (code 2 for a UserError, as over XML-RPC)."""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [DB, self.uid, self.login, model, method, list(args), kwargs],
+            },
+        }
+        request = urllib.request.Request(
+            JSON_URL,
+            data=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=600) as response:
+            answer = json.loads(response.read())
+        if "error" in answer:
+            data = answer["error"].get("data") or {}
+            name = data.get("name", "")
+            code = 2 if name in USER_ERRORS else 1
+            raise xmlrpc.client.Fault(code, f"{data.get('message', '')}\n{data.get('debug', '')}")
+        return answer.get("result")
 
     def open_deposit(self, customer):
         ids = self.call(
@@ -262,13 +301,84 @@ class Client(threading.Thread):
         self.call("customer.deposit", "refund", [deposit], 10.0)
         self.stats["done: refund"] += 1
 
+    # The standard mix: the same operations with Odoo's own flow (customer payments, the
+    # register-payment wizard matching them to invoices, outbound customer payments).
+
+    def open_payment(self, customer):
+        ids = self.call(
+            "account.payment",
+            "search",
+            [
+                ("partner_id", "=", customer),
+                ("payment_type", "=", "inbound"),
+                ("state", "in", ("in_process", "paid")),
+            ],
+            limit=5,
+        )
+        return self.random.choice(ids) if ids else None
+
+    def register_payment(self, customer):
+        payment = self.call(
+            "account.payment",
+            "create",
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": customer,
+                "amount": self.random.randint(50, 500),
+                "payment_reference": f"{self.login}-{self.stats['ops']}",
+            },
+        )
+        self.call("account.payment", "action_post", [payment])
+        self.stats["done: register"] += 1
+
+    def pay_invoice(self, customer):
+        if not self.open_payment(customer):
+            return self.register_payment(customer)
+        invoice = self.call(
+            "account.move",
+            "create",
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer,
+                "invoice_line_ids": [(0, 0, {"name": "Load", "price_unit": 80.0, "tax_ids": []})],
+            },
+        )
+        self.call("account.move", "action_post", [invoice])
+        context = {"active_model": "account.move", "active_ids": [invoice]}
+        wizard = self.call("account.payment.register", "create", {"amount": 40.0}, context=context)
+        self.call("account.payment.register", "action_create_payments", [wizard], context=context)
+        self.stats["done: apply"] += 1
+
+    def pay_back(self, customer):
+        if not self.open_payment(customer):
+            return self.register_payment(customer)
+        payment = self.call(
+            "account.payment",
+            "create",
+            {
+                "payment_type": "outbound",
+                "partner_type": "customer",
+                "partner_id": customer,
+                "amount": 10.0,
+                "payment_reference": f"{self.login}-{self.stats['ops']}",
+            },
+        )
+        self.call("account.payment", "action_post", [payment])
+        self.stats["done: refund"] += 1
+
     def run(self):
-        operations = [self.register, self.apply, self.apply, self.refund]
+        if self.mix == "standard":
+            operations = [self.register_payment, self.pay_invoice, self.pay_invoice, self.pay_back]
+        else:
+            operations = [self.register, self.apply, self.apply, self.refund]
         while time.monotonic() < self.deadline:
             customer = self.random.choice(self.customers)
+            started = time.monotonic()
             try:
                 self.random.choice(operations)(customer)
                 self.stats["ops"] += 1
+                self.latencies.append(time.monotonic() - started)
             except xmlrpc.client.Fault as fault:
                 if any(message in fault.faultString for message in LOCK_MESSAGES):
                     self.stats["lock_refusals"] += 1
@@ -317,6 +427,53 @@ def check_ledger():
     return problems, len(rows)
 
 
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+
+def run_mix(mix, users, customers):
+    """Every client runs ``mix`` for SECONDS; returns (totals, errors, latencies, elapsed)."""
+    log(f"{mix} mix: {CLIENTS} clients for {SECONDS:.0f} s")
+    started = time.monotonic()
+    clients = [
+        Client(login, uid, customers, started + SECONDS, seed, mix)
+        for seed, (login, uid) in enumerate(users)
+    ]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join()
+    elapsed = time.monotonic() - started
+    totals = sum((client.stats for client in clients), Counter())
+    errors = [error for client in clients for error in client.errors]
+    latencies = [latency for client in clients for latency in client.latencies]
+    return totals, errors, latencies, elapsed
+
+
+def summary(mix, totals, errors, latencies, elapsed):
+    """Print the figures of one mix; returns its one-line summary."""
+    rate = totals["ops"] / elapsed
+    p50, p95 = 1000 * percentile(latencies, 0.5), 1000 * percentile(latencies, 0.95)
+    print(f"\n{mix} mix")
+    print(f"operations: {totals['ops']} in {elapsed:.1f} s = {rate:.2f} ops/s")
+    print(f"latency per operation: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+    print(
+        f"lock refusals: {totals['lock_refusals']}, other clean refusals: "
+        f"{totals['other_refusals']}, errors: {len(errors)}"
+    )
+    print(
+        "done: "
+        + ", ".join(f"{totals[f'done: {kind}']} {kind}" for kind in ("register", "apply", "refund"))
+    )
+    for key, count in sorted(totals.items()):
+        if key.startswith("refusal: "):
+            print(f"  {count} x {key}")
+    for error in errors[:5]:
+        print(f"error: {error}")
+    return f"{mix} {totals['ops']} ops {rate:.2f} ops/s p50 {p50:.0f} ms p95 {p95:.0f} ms"
+
+
 def main():
     server = None
     created = False
@@ -330,52 +487,28 @@ def main():
             install()
         server = start_server()
         users, customers = setup()
-        log(f"{CLIENTS} clients for {SECONDS:.0f} s")
-        started = time.monotonic()
-        clients = [
-            Client(login, uid, customers, started + SECONDS, seed)
-            for seed, (login, uid) in enumerate(users)
-        ]
-        for client in clients:
-            client.start()
-        for client in clients:
-            client.join()
-        elapsed = time.monotonic() - started
-        totals = sum((client.stats for client in clients), Counter())
-        errors = [error for client in clients for error in client.errors]
+        results = {mix: run_mix(mix, users, customers) for mix in MIXES}
         problems, deposits = check_ledger()
-        refusals = totals["lock_refusals"] + totals["other_refusals"]
+        parts = [summary(mix, *result) for mix, result in results.items()]
         print(
-            f"operations: {totals['ops']} in {elapsed:.1f} s = {totals['ops'] / elapsed:.1f} ops/s"
-        )
-        print(
-            f"lock refusals: {totals['lock_refusals']}, other clean refusals: "
-            f"{totals['other_refusals']}, errors: {len(errors)}"
-        )
-        print(
-            "done: "
-            + ", ".join(
-                f"{totals[f'done: {kind}']} {kind}" for kind in ("register", "apply", "refund")
-            )
-        )
-        for key, count in sorted(totals.items()):
-            if key.startswith("refusal: "):
-                print(f"  {count} x {key}")
-        for error in errors[:5]:
-            print(f"error: {error}")
-        print(
-            f"ledger invariant over {deposits} posted deposits: "
+            f"\nledger invariant over {deposits} posted deposits: "
             f"{'OK' if not problems else f'{len(problems)} violations'}"
         )
         for problem in problems[:10]:
             print(f"violation: {problem}")
+        rates = {mix: result[0]["ops"] / result[3] for mix, result in results.items()}
+        if "deposit" in rates and rates.get("standard"):
+            parts.append(f"deposit/standard {rates['deposit'] / rates['standard']:.2f}")
+        errors = sum(len(result[1]) for result in results.values())
+        refusals = sum(
+            result[0]["lock_refusals"] + result[0]["other_refusals"] for result in results.values()
+        )
         print(
-            f"load: {totals['ops']} ops in {elapsed:.1f} s ({totals['ops'] / elapsed:.1f} ops/s), "
-            f"{refusals} refusals, {len(errors)} errors, "
+            f"load: {'; '.join(parts)}; {refusals} refusals, {errors} errors, "
             + ("ledger tied" if not problems else f"ledger: {len(problems)} violations"),
             flush=True,
         )
-        return 1 if errors or problems or not totals["ops"] else 0
+        return 1 if errors or problems or not all(r[0]["ops"] for r in results.values()) else 0
     finally:
         if server:
             stop_server(server)

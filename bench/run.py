@@ -24,13 +24,17 @@ import argparse
 import datetime
 import logging
 import os
+import re
 import statistics
+import subprocess
 import sys
 
+import odoo
 from odoo import Command
+from odoo.modules.registry import Registry
 from odoo.tools import config
 
-from . import fixtures
+from . import fixtures, replicate
 from .common import Series, copy_db, drop_db, environment, print_table, timed_op
 
 _logger = logging.getLogger("customer_deposit.bench")
@@ -38,7 +42,7 @@ _logger = logging.getLogger("customer_deposit.bench")
 USER = "base.user_admin"
 AMOUNT = 100.0
 WARMUP = 10
-SECTIONS = ("register", "apply", "post", "report")
+SECTIONS = ("register", "apply", "post", "customer", "report", "load")
 
 
 # -------------------------------------------------------------------------
@@ -56,6 +60,8 @@ def setup(dbname):
         env.ref(USER).groups_id += env.ref("account.group_account_manager") + env.ref(
             "sales_team.group_sale_manager"
         )
+        if env["product.product"].search_count([("default_code", "=", "BENCH")]):
+            return  # set up already (a copy of a set-up database)
         env["product.product"].create(
             {
                 "name": "Bench Service",
@@ -287,6 +293,172 @@ def bench_post(dbname, sizes=(100, 200)):
 
 
 # -------------------------------------------------------------------------
+# 3b. one customer with few vs many deposits and open invoices
+# -------------------------------------------------------------------------
+
+
+def _customer_deposits(env, refs, partner, count, reference):
+    env["customer.deposit"].create(
+        [
+            {
+                "partner_id": partner,
+                "journal_id": refs["journal"],
+                "amount": AMOUNT,
+                "payment_reference": f"{reference}-{number}",
+            }
+            for number in range(count)
+        ]
+    ).action_post()
+
+
+def _prepare_customer(dbname, name, deposits, invoices, drafts):
+    """A customer with ``deposits`` open deposits (more than 100: 100 posted through the ORM,
+    copied in SQL as the report fixtures are, then the ledger invariant checked),
+    ``invoices`` open invoices and ``drafts`` draft invoices of orders each holding a
+    deposit (auto-apply on posting). Returns (partner id, an open invoice, the drafts)."""
+    reference = f"CUST{os.getpid()}{name[:1]}"
+    seed = min(deposits, 100)
+    with environment(dbname, USER) as env:
+        refs = _refs(env)
+        env.company.deposit_auto_apply = "always"
+        partner = _partners(env, f"Bench Customer {name}", 1)[0]
+        _customer_deposits(env, refs, partner, seed, reference)
+        env["account.move"].create(
+            [dict(vals, partner_id=partner) for vals in _invoices_vals([partner], refs, invoices)]
+        ).action_post()
+    if deposits > seed:
+        with environment(dbname) as env:
+            replicate.replicate(env.cr, deposits // seed, reference_like=f"{reference}-%")
+            problems, _count = replicate.verify(env.cr)
+            assert not problems, problems
+    with environment(dbname, USER) as env:
+        refs = _refs(env)
+        orders = env["sale.order"].create(
+            [
+                {
+                    "partner_id": partner,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": refs["product"],
+                                "product_uom_qty": 1,
+                                "price_unit": AMOUNT,
+                                "tax_id": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+                for _number in range(drafts)
+            ]
+        )
+        orders.action_confirm()
+        env["customer.deposit"].create(
+            [
+                {
+                    "partner_id": partner,
+                    "sale_order_id": order.id,
+                    "journal_id": refs["journal"],
+                    "amount": 0.3 * AMOUNT,
+                    "payment_reference": f"ORDER-{order.name}",
+                }
+                for order in orders
+            ]
+        ).action_post()
+        draft_ids = orders._create_invoices(grouped=True).ids
+        invoice = env["account.move"].search(
+            [
+                ("partner_id", "=", partner),
+                ("move_type", "=", "out_invoice"),
+                ("payment_state", "=", "not_paid"),
+            ],
+            limit=1,
+        )
+        assert env["customer.deposit"].search_count([("partner_id", "=", partner)]) >= deposits
+        return partner, invoice.id, draft_ids
+
+
+def _customer_form(env, partner, _invoice):
+    partner = env["res.partner"].browse(partner)
+    partner.web_read(
+        {
+            "name": {},
+            "deposit_balance": {},
+            "deposit_count": {},
+            "vendor_deposit_balance": {},
+            "vendor_deposit_count": {},
+        }
+    )
+    partner.action_view_deposits()
+
+
+def _deposit_list(env, partner, _invoice):
+    domain = env["res.partner"].browse(partner)._get_deposits_domain()
+    env["customer.deposit"].web_search_read(
+        domain,
+        {
+            "name": {},
+            "date": {},
+            "partner_id": {"fields": {"display_name": {}}},
+            "amount": {},
+            "amount_residual": {},
+            "state": {},
+        },
+        limit=80,
+    )
+
+
+def _apply_dialog(env, _partner, invoice):
+    action = env["account.move"].browse(invoice).action_open_deposit_apply_wizard()
+    wizard = env[action["res_model"]].with_context(**action["context"]).create({})
+    wizard.web_read(
+        {
+            "unlisted_count": {},
+            "warning": {},
+            "line_ids": {
+                "fields": {
+                    "deposit_id": {"fields": {"display_name": {}}},
+                    "deposit_date": {},
+                    "deposit_residual": {},
+                    "amount": {},
+                }
+            },
+        }
+    )
+
+
+def _post_auto_apply(env, draft):
+    env["account.move"].browse(draft).action_post()
+
+
+def bench_customer(dbname, many, invoices, runs=10):
+    """The customer's screens and posting with auto-apply, for a customer with 10 deposits
+    and one with ``many`` deposits and ``invoices`` open invoices, interleaved."""
+    few = _prepare_customer(dbname, "Few", 10, 10, runs + 2)
+    lots = _prepare_customer(dbname, "Many", many, invoices, runs + 2)
+    rows = []
+    for label, func in (
+        ("customer form", _customer_form),
+        ("deposit list (page of 80)", _deposit_list),
+        ("Apply Deposits dialog", _apply_dialog),
+    ):
+        series = {key: Series(label) for key in ("few", "many")}
+        for run in range(runs + 2):  # two warm-up rounds
+            for key, (partner, invoice, _drafts) in (("few", few), ("many", lots)):
+                seconds, queries, _result = timed_op(dbname, USER, func, partner, invoice)
+                if run >= 2:
+                    series[key].add(seconds, queries)
+        rows.append((label, series["few"], series["many"]))
+    series = {key: Series("post invoice, auto-apply") for key in ("few", "many")}
+    for run in range(runs + 2):
+        for key, (_partner, _invoice, drafts) in (("few", few), ("many", lots)):
+            seconds, queries, _result = timed_op(dbname, USER, _post_auto_apply, drafts[run])
+            if run >= 2:
+                series[key].add(seconds, queries)
+    rows.append(("post invoice, auto-apply", series["few"], series["many"]))
+    return rows, many, invoices
+
+
+# -------------------------------------------------------------------------
 # 4. the Unapplied Deposits report
 # -------------------------------------------------------------------------
 
@@ -307,7 +479,24 @@ def _run_report(env):
     return Report.search_count(action["domain"]), tie_out, len(groups), len(lines)
 
 
+def _run_floor(env):
+    """The floor: what PostgreSQL itself needs for the sum the tie-out must equal, one
+    aggregate of the deposit accounts' posted journal items up to the as-of date."""
+    accounts = env.company._get_deposit_accounts_by_side()
+    account_ids = tuple(account.id for side in accounts.values() for account in side)
+    env.cr.execute(
+        """
+        SELECT SUM(balance) FROM account_move_line
+         WHERE account_id IN %s AND parent_state = 'posted' AND date <= %s
+           AND company_id = %s
+        """,
+        [account_ids, fixtures.AS_OF, env.company.id],
+    )
+    return env.cr.fetchone()[0]
+
+
 def bench_report(sizes, template_db, odoo_args, runs=5):
+    """The report and the floor, alternated, ``runs`` times each on each size."""
     fixtures.ensure(sizes, template_db, odoo_args)
     results = {}
     for size in sizes:
@@ -315,16 +504,53 @@ def bench_report(sizes, template_db, odoo_args, runs=5):
         fixtures.restore(size, dbname, odoo_args)
         try:
             samples = Series(f"report @ {size}")
+            floor = Series(f"floor @ {size}")
             for run in range(runs + 1):  # the first run warms the caches
                 seconds, queries, result = timed_op(dbname, USER, _run_report)
+                floor_seconds, floor_queries, _sum = timed_op(dbname, USER, _run_floor)
                 if run:
                     samples.add(seconds, queries)
+                    floor.add(floor_seconds, floor_queries)
             with environment(dbname) as env:
                 deposits = env["customer.deposit"].search_count([("payment_move_id", "!=", False)])
-            results[size] = (samples, deposits, result)
+            results[size] = (samples, deposits, result, floor)
         finally:
             drop_db(dbname)
     return results
+
+
+# -------------------------------------------------------------------------
+# 5. load: the deposit mix and the standard mix on a multi-worker server
+# -------------------------------------------------------------------------
+
+
+def bench_load(dbname, odoo_args):
+    """``load.py`` on this database (a multi-worker server, the deposit mix then the
+    standard mix with the same clients); returns its last line (``load: ...``)."""
+    env = dict(os.environ)
+    env.setdefault("CD_LOAD_SECONDS", "60")
+    env.update(
+        CD_LOAD_DB=dbname,
+        CD_ODOO_PYTHON=sys.executable,
+        CD_ODOO_ARGS=" ".join(odoo_args),
+        CD_PGPORT=str(config["db_port"]),
+        ODOO_SRC=os.path.dirname(config["root_path"]),
+    )
+    Registry.delete(dbname)
+    odoo.sql_db.close_db(dbname)
+    process = subprocess.run(
+        [sys.executable, os.path.join(os.path.dirname(__file__), "load.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    print(process.stdout, end="")
+    lines = [line for line in process.stdout.splitlines() if line.startswith("load: ")]
+    if not lines:
+        print(process.stderr[-3000:], file=sys.stderr)
+        return None
+    return lines[-1]
 
 
 # -------------------------------------------------------------------------
@@ -336,7 +562,7 @@ def _label(size):
     return f"{size // 1000}k" if size >= 1000 else str(size)
 
 
-def report_and_ratios(register, apply, post, report):
+def report_and_ratios(register, apply, post, report, load, customer=None):
     header = ("operation", "N", "mean ms", "median ms", "p95 ms", "queries/op")
     ratios = []
     if register:
@@ -386,9 +612,35 @@ def report_and_ratios(register, apply, post, report):
             ("batch", "invoices", "total s", "ms/invoice", "queries/invoice", "applied"),
             rows,
         )
+    if customer:
+        rows, many, invoices = customer
+        print_table(
+            f"3b. one customer: 10 deposits vs {many} deposits and {invoices} open invoices",
+            (
+                "screen / action",
+                "N",
+                "10: median ms",
+                "queries",
+                f"{many}: median ms",
+                "queries",
+                "time x",
+            ),
+            [
+                (
+                    label,
+                    few.n,
+                    f"{few.median_ms:.1f}",
+                    f"{few.queries_per_op:.0f}",
+                    f"{lots.median_ms:.1f}",
+                    f"{lots.queries_per_op:.0f}",
+                    f"{lots.median_ms / few.median_ms:.2f}",
+                )
+                for label, few, lots in rows
+            ],
+        )
     if report:
         rows = []
-        for size, (samples, deposits, result) in sorted(report.items()):
+        for size, (samples, deposits, result, floor) in sorted(report.items()):
             lines, tie_out, _groups, _page = result
             rows.append(
                 (
@@ -398,6 +650,8 @@ def report_and_ratios(register, apply, post, report):
                     f"{samples.median_ms:.0f}",
                     f"{samples.p95_ms:.0f}",
                     f"{statistics.fmean(samples.queries):.0f}",
+                    f"{floor.median_ms:.0f}",
+                    f"{samples.median_ms / floor.median_ms:.1f}",
                     f"{tie_out[0]:.2f}",
                     f"{tie_out[2]:.2f}",
                 )
@@ -412,13 +666,21 @@ def report_and_ratios(register, apply, post, report):
                 "median ms",
                 "p95 ms",
                 "queries",
+                "floor ms",
+                "x floor",
                 "total",
                 "difference",
             ),
             rows,
         )
         largest = max(report)
-        ratios.append(f"report@{_label(largest)} {report[largest][0].median_ms / 1000:.2f} s")
+        ratios.append(
+            f"report@{_label(largest)} {report[largest][0].median_ms / 1000:.3f} s "
+            f"floor {report[largest][3].median_ms / 1000:.3f} s"
+        )
+    if load:
+        ratio = re.search(r"deposit/standard ([0-9.]+)", load)
+        ratios.append(f"load deposit/standard {ratio.group(1) if ratio else 'n/a'}")
     print("\nratios: " + "; ".join(ratios))
 
 
@@ -432,15 +694,33 @@ def parse_args(argv):
     )
     parser.add_argument("--n", type=int, default=int(os.environ.get("CD_BENCH_N", 200)))
     parser.add_argument(
+        "--sizes",
+        default=os.environ.get("CD_BENCH_SIZES", "1000,10000,100000"),
+        help="report fixture sizes, multiples of 1000 (default 1000,10000,100000; "
+        "CD_BENCH_SIZES; add 1000000 for the million)",
+    )
+    parser.add_argument(
         "--max",
         type=int,
-        default=int(os.environ.get("CD_BENCH_MAX", 100000)),
-        help="largest report fixture (default 100000; CD_BENCH_MAX)",
+        default=int(os.environ.get("CD_BENCH_MAX", 0)) or None,
+        help="largest report fixture (CD_BENCH_MAX): drops the larger --sizes",
     )
     parser.add_argument(
         "--only",
         default=os.environ.get("CD_BENCH_ONLY", ",".join(SECTIONS)),
         help="comma-separated sections: " + ",".join(SECTIONS),
+    )
+    parser.add_argument(
+        "--customer-deposits",
+        type=int,
+        default=int(os.environ.get("CD_BENCH_CUSTOMER_DEPOSITS", 10000)),
+        help="deposits of the large customer of section 3b (a multiple of 100)",
+    )
+    parser.add_argument(
+        "--customer-invoices",
+        type=int,
+        default=int(os.environ.get("CD_BENCH_CUSTOMER_INVOICES", 1000)),
+        help="open invoices of the large customer of section 3b",
     )
     parser.add_argument(
         "--fixtures-only",
@@ -457,7 +737,11 @@ def main(argv):
     _logger.setLevel(logging.INFO)
     dbname = args.database
     only = set(args.only.split(","))
-    sizes = [size for size in fixtures.SIZES if size <= args.max] or [args.max]
+    sizes = sorted(int(size) for size in args.sizes.split(",") if size)
+    if args.max:
+        sizes = [size for size in sizes if size <= args.max] or [args.max]
+    if any(size % fixtures.SEED for size in sizes):
+        raise SystemExit(f"report sizes must be multiples of {fixtures.SEED}: {sizes}")
     setup(dbname)
     template = None
     if "report" in only or args.fixtures_only:
@@ -471,12 +755,18 @@ def main(argv):
         register = bench_register(dbname, args.n) if "register" in only else None
         apply = bench_apply(dbname, args.n) if "apply" in only else None
         post = bench_post(dbname) if "post" in only else None
+        customer = (
+            bench_customer(dbname, args.customer_deposits, args.customer_invoices)
+            if "customer" in only
+            else None
+        )
         report = bench_report(sizes, template, odoo_args) if "report" in only else None
+        load = bench_load(dbname, odoo_args) if "load" in only else None
         print(
             f"\ncustomer_deposit benchmark, {datetime.datetime.now():%Y-%m-%d %H:%M}, "
             f"N = {args.n}, report sizes {', '.join(map(str, sizes))}"
         )
-        report_and_ratios(register, apply, post, report)
+        report_and_ratios(register, apply, post, report, load, customer)
     finally:
         if template:
             drop_db(template)

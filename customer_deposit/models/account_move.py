@@ -6,6 +6,9 @@ from .customer_deposit import DEPOSIT_MOVE_KINDS
 from .deposit_guard import addon_writes, is_addon_write, refuse_maintained
 from .deposit_sides import DEPOSIT_SIDES, side_of_move_type
 
+# Order deposits auto-apply reads at a time when an invoice is posted.
+AUTO_APPLY_PAGE = 50
+
 # Fields of a posted deposit entry that only the addon changes (besides Odoo's own rules).
 DEPOSIT_MOVE_FIELDS = {"deposit_id", "deposit_move_kind"}
 LOCKED_ENTRY_FIELDS = {
@@ -66,15 +69,21 @@ class AccountMove(models.Model):
         self.ensure_one()
         return self.invoice_line_ids.sale_line_ids.order_id
 
-    def _get_available_deposits(self):
+    def _get_available_deposits(self, domain=None, limit=None, count=False):
         """Deposits that may pay this invoice, oldest first: the customer's deposits for a
-        customer invoice, the vendor's for a vendor bill."""
+        customer invoice, the vendor's for a vendor bill (``domain`` narrows them, ``limit``
+        pages them, ``count`` counts them)."""
         self.ensure_one()
         partner_type = side_of_move_type(self.move_type)
         if not partner_type:
-            return self.env["customer.deposit"]
+            return 0 if count else self.env["customer.deposit"]
         return self.env["customer.deposit"]._get_available_deposits(
-            self.commercial_partner_id, self.company_id, partner_type
+            self.commercial_partner_id,
+            self.company_id,
+            partner_type,
+            domain=domain,
+            limit=limit,
+            count=count,
         )
 
     def _get_deposit_order_domain(self):
@@ -267,11 +276,21 @@ class AccountMove(models.Model):
             )
         )
         for invoice in invoices:
-            deposits = invoice._get_order_deposits(invoice.sudo()._get_available_deposits())
-            for deposit in deposits:
-                if invoice.currency_id.is_zero(invoice.amount_residual):
+            # The order's deposits only, searched a page at a time: the customer may hold
+            # thousands of other deposits, and an order a few.
+            tried = []
+            while not invoice.currency_id.is_zero(invoice.amount_residual):
+                deposits = invoice.sudo()._get_available_deposits(
+                    domain=[*invoice._get_deposit_order_domain(), ("id", "not in", tried)],
+                    limit=AUTO_APPLY_PAGE,
+                )
+                if not deposits:
                     break
-                deposit.apply_to_invoice(invoice)
+                tried += deposits.ids
+                for deposit in deposits:
+                    if invoice.currency_id.is_zero(invoice.amount_residual):
+                        break
+                    deposit.apply_to_invoice(invoice)
 
     def _customer_deposit_release_applications(self, default_values_list):
         """An invoice reversed and cancelled in one go ("Reverse and create invoice"):

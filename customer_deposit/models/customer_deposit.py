@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
+from odoo.tools.sql import create_index
 
 from .deposit_guard import (
     addon_writes,
@@ -523,22 +524,27 @@ class CustomerDeposit(models.Model):
         )
 
     @api.model
-    def _get_available_deposits(self, partners, company, partner_type="customer"):
+    def _get_available_deposits(
+        self, partners, company, partner_type="customer", domain=None, limit=None, count=False
+    ):
         """Posted deposits of ``partner_type`` of ``partners``' commercial entities in
         ``company`` that still have a balance (OPEN_STATES), oldest first: the money a
         customer already paid (or the company already paid a vendor) and that may be used.
-        Only those the user may read; none for a user who may not read deposits."""
+        Only those the user may read; none for a user who may not read deposits.
+        ``domain`` narrows them and ``limit`` pages them: a customer may hold thousands;
+        ``count`` returns how many there are instead."""
         if not partners or not company or not self.has_access("read"):
-            return self.browse()
-        return self.search(
-            [
-                ("partner_id", "in", partners.commercial_partner_id.ids),
-                ("company_id", "=", company.id),
-                ("partner_type", "=", partner_type),
-                ("state", "in", OPEN_STATES),
-            ],
-            order="date, id",
-        )
+            return 0 if count else self.browse()
+        domain = [
+            ("partner_id", "in", partners.commercial_partner_id.ids),
+            ("company_id", "=", company.id),
+            ("partner_type", "=", partner_type),
+            ("state", "in", OPEN_STATES),
+            *(domain or []),
+        ]
+        if count:
+            return self.search_count(domain, limit=limit)
+        return self.search(domain, order="date, id", limit=limit)
 
     @api.model
     def _parse_partner_type(self, value):
@@ -1730,6 +1736,19 @@ class CustomerDeposit(models.Model):
     # -------------------------------------------------------------------------
     # LOW-LEVEL METHODS
     # -------------------------------------------------------------------------
+
+    def init(self):
+        res = super().init()
+        # The accounts deposits were booked on, per company and side, read by skipping
+        # through this index (res.company._get_deposit_accounts_by_side) instead of
+        # grouping every deposit.
+        create_index(
+            self.env.cr,
+            "customer_deposit_company_side_account_idx",
+            self._table,
+            ["company_id", "partner_type", "deposit_account_id"],
+        )
+        return res
 
     @api.model
     def _sanitize_vals(self, vals):

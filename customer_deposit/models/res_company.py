@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .deposit_sides import DEPOSIT_SIDES
 
@@ -303,17 +304,52 @@ class ResCompany(models.Model):
             partner_type: self[side["account_field"]]
             for partner_type, side in DEPOSIT_SIDES.items()
         }
-        booked = (
-            self.env["customer.deposit"]
-            .sudo()
-            ._read_group(
-                [("company_id", "in", self.ids), ("deposit_account_id", "!=", False)],
-                ["partner_type", "deposit_account_id"],
-            )
-        )
+        booked = self._get_deposit_booked_accounts()
         for partner_type, account in booked:
             by_side[partner_type] |= account
         return by_side
+
+    def _get_deposit_booked_accounts(self):
+        """[(partner_type, account)] of the accounts deposits of these companies were
+        booked on. A loose index scan of customer_deposit_company_side_account_idx: one
+        index probe per (company, side, account) found, however many deposits there are."""
+        if not self:
+            return []
+        Deposit = self.env["customer.deposit"]
+        Deposit.flush_model(["company_id", "partner_type", "deposit_account_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH RECURSIVE booked(company_id, partner_type, account_id) AS (
+                    SELECT company.id, side.partner_type,
+                           (SELECT MIN(deposit.deposit_account_id) FROM customer_deposit deposit
+                             WHERE deposit.company_id = company.id
+                               AND deposit.partner_type = side.partner_type)
+                      FROM res_company company
+                     CROSS JOIN unnest(%(sides)s::varchar[]) AS side(partner_type)
+                     WHERE company.id IN %(companies)s
+                    UNION ALL
+                    SELECT booked.company_id, booked.partner_type,
+                           (SELECT MIN(deposit.deposit_account_id) FROM customer_deposit deposit
+                             WHERE deposit.company_id = booked.company_id
+                               AND deposit.partner_type = booked.partner_type
+                               AND deposit.deposit_account_id > booked.account_id)
+                      FROM booked
+                     WHERE booked.account_id IS NOT NULL
+                )
+                SELECT DISTINCT partner_type, account_id FROM booked
+                 WHERE account_id IS NOT NULL
+                 ORDER BY partner_type, account_id
+                """,
+                sides=list(DEPOSIT_SIDES),
+                companies=tuple(self.ids),
+            )
+        )
+        Account = self.env["account.account"]
+        return [
+            (partner_type, Account.browse(account_id))
+            for partner_type, account_id in self.env.cr.fetchall()
+        ]
 
     def _customer_deposit_new_account(self, name, account_type, like_types, reconcile=False):
         """Create an account after the last existing account of ``like_types``: never the

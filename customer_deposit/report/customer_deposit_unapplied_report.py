@@ -36,6 +36,7 @@ class CustomerDepositUnappliedReport(models.Model):
     _depends = {
         "account.move.line": [
             "move_id",
+            "deposit_id",
             "account_id",
             "date",
             "parent_state",
@@ -188,31 +189,62 @@ class CustomerDepositUnappliedReport(models.Model):
         )
 
     @api.model
-    def _deposit_balances_query(self, as_of_date, companies):
-        """Per deposit of ``companies``: its side and the sums of ``amount_currency``
-        (deposit currency lines only) and ``balance`` of its posted items on its deposit
-        account dated on or before ``as_of_date``, signed to read positive on both sides.
-        The SQL both the report and its tie-out are built on."""
-        sign = self._side_sign(SQL("deposit.partner_type"))
+    def _deposit_lines_condition(self, as_of_date):
+        """SQL condition on ``line`` (journal items) and ``deposit``: the deposit's posted
+        items on its deposit account dated on or before ``as_of_date``. Written so that
+        PostgreSQL reads them from the deposits' covering index of account_move_line
+        (``deposit_id IS NOT NULL AND parent_state = 'posted'``) alone."""
         return SQL(
             """
-            SELECT move.deposit_id, deposit.partner_type,
-                   %(sign)s * SUM(CASE WHEN line.currency_id = deposit.currency_id
-                                       THEN line.amount_currency ELSE 0 END) AS balance_currency,
-                   %(sign)s * SUM(line.balance) AS balance
+            line.deposit_id IS NOT NULL
+            AND line.parent_state = 'posted'
+            AND line.date <= %(as_of_date)s
+            AND line.account_id = deposit.deposit_account_id
+            """,
+            as_of_date=as_of_date,
+        )
+
+    @api.model
+    def _tie_out_query(self, as_of_date, companies, accounts_by_side):
+        """One row, per side (DEPOSIT_SIDES order): the report total (the sum of its
+        deposits' balances, which is the sum of their items: no need to group them by
+        deposit) and the balance of the side's deposit accounts, both on ``as_of_date`` and
+        positive. One pass over the deposit accounts' items."""
+        columns = []
+        for partner_type, side in DEPOSIT_SIDES.items():
+            accounts = tuple(accounts_by_side[partner_type].ids) or (None,)
+            columns.append(
+                SQL(
+                    """
+                    %(sign)s * COALESCE(SUM(line.balance) FILTER (
+                        WHERE deposit.partner_type = %(side)s AND %(lines)s), 0),
+                    %(sign)s * COALESCE(SUM(line.balance) FILTER (
+                        WHERE line.account_id IN %(accounts)s), 0)
+                    """,
+                    sign=side["sign"],
+                    side=partner_type,
+                    lines=self._deposit_lines_condition(as_of_date),
+                    accounts=accounts,
+                )
+            )
+        all_accounts = tuple(
+            account.id for accounts in accounts_by_side.values() for account in accounts
+        ) or (None,)
+        return SQL(
+            """
+            SELECT %(columns)s
               FROM account_move_line line
-              JOIN account_move move ON move.id = line.move_id
-              JOIN customer_deposit deposit
-                ON deposit.id = move.deposit_id
-               AND deposit.deposit_account_id = line.account_id
+              LEFT JOIN customer_deposit deposit
+                ON deposit.id = line.deposit_id AND deposit.company_id IN %(companies)s
              WHERE line.parent_state = 'posted'
                AND line.date <= %(as_of_date)s
-               AND deposit.company_id IN %(companies)s
-             GROUP BY move.deposit_id, deposit.partner_type
+               AND line.company_id IN %(companies)s
+               AND line.account_id IN %(accounts)s
             """,
-            sign=sign,
-            as_of_date=as_of_date,
+            columns=SQL(", ").join(columns),
             companies=tuple(companies.ids),
+            as_of_date=as_of_date,
+            accounts=all_accounts,
         )
 
     # -------------------------------------------------------------------------
@@ -222,13 +254,26 @@ class CustomerDepositUnappliedReport(models.Model):
     @property
     def _table_query(self):
         """The deposits open on the context's as-of date, one row each (id = deposit id),
-        with the positive balances of ``_deposit_balances_query``."""
+        with their balances signed to read positive on both sides: the sums, in the
+        deposit's currency (its currency's items only) and in company currency, of its
+        posted items on its deposit account dated on or before the as-of date.
+
+        One level of grouping: the deposits' items are read in deposit order from their
+        covering index (account_move_line_customer_deposit_balance_idx), merged with the
+        deposits by id and aggregated as they come, the customer and currencies joined on
+        the way; nothing is computed twice."""
         as_of_date = self._get_as_of_date()
-        amount = SQL("totals.balance")
+        sign = self._side_sign(SQL("deposit.partner_type"))
+        balance = SQL("(%s * SUM(line.balance))", sign)
+        balance_currency = SQL(
+            "(%s * SUM(CASE WHEN line.currency_id = deposit.currency_id "
+            "THEN line.amount_currency ELSE 0 END))",
+            sign,
+        )
         age = SQL("(%s::date - deposit.date)", as_of_date)
 
         def bucket(condition):
-            return SQL("CASE WHEN %s THEN %s ELSE 0 END", condition, amount)
+            return SQL("CASE WHEN %s THEN %s ELSE 0 END", condition, balance)
 
         return SQL(
             """
@@ -238,29 +283,34 @@ class CustomerDepositUnappliedReport(models.Model):
                    partner.name AS partner_name, deposit.sale_order_id,
                    deposit.date AS deposit_date, deposit.payment_reference,
                    deposit.currency_id, company.currency_id AS company_currency_id,
-                   deposit.amount, totals.balance_currency AS balance_currency,
-                   %(amount)s AS balance, %(age)s AS age_days,
+                   deposit.amount, %(balance_currency)s AS balance_currency,
+                   %(balance)s AS balance, %(age)s AS age_days,
                    CASE WHEN %(age)s <= 30 THEN '0_30'
                         WHEN %(age)s <= 60 THEN '31_60'
                         WHEN %(age)s <= 90 THEN '61_90'
                         ELSE '90_plus' END AS age_bucket,
                    %(b0)s AS amount_0_30, %(b31)s AS amount_31_60,
                    %(b61)s AS amount_61_90, %(b90)s AS amount_90_plus
-              FROM (%(totals)s) totals
-              JOIN customer_deposit deposit ON deposit.id = totals.deposit_id
+              FROM account_move_line line
+              JOIN customer_deposit deposit ON deposit.id = line.deposit_id
               JOIN res_partner partner ON partner.id = deposit.partner_id
               JOIN res_company company ON company.id = deposit.company_id
               JOIN res_currency currency ON currency.id = deposit.currency_id
               JOIN res_currency company_currency ON company_currency.id = company.currency_id
-             WHERE ROUND(totals.balance_currency, currency.decimal_places) != 0
-                OR ROUND(totals.balance, company_currency.decimal_places) != 0
+             WHERE %(lines)s
+               AND deposit.company_id IN %(companies)s
+             GROUP BY deposit.id, partner.id, company.id, currency.id, company_currency.id
+            HAVING ROUND(%(balance_currency)s, currency.decimal_places) != 0
+                OR ROUND(%(balance)s, company_currency.decimal_places) != 0
             """,
             as_of_date=as_of_date,
-            amount=amount,
+            balance=balance,
+            balance_currency=balance_currency,
             age=age,
             b0=bucket(SQL("%s <= 30", age)),
             b31=bucket(SQL("%s BETWEEN 31 AND 60", age)),
             b61=bucket(SQL("%s BETWEEN 61 AND 90", age)),
             b90=bucket(SQL("%s > 90", age)),
-            totals=self._deposit_balances_query(as_of_date, self._get_companies()),
+            lines=self._deposit_lines_condition(as_of_date),
+            companies=tuple(self._get_companies().ids),
         )

@@ -2,6 +2,10 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
+# Lines the dialog offers at most: a customer may hold thousands of deposits (and invoices);
+# the dialog lists the order's and the oldest, the others are applied from their own form.
+LINE_LIMIT = 40
+
 
 class CustomerDepositApplyWizard(models.TransientModel):
     """Apply deposits to invoices: several deposits to one invoice (mode 'invoice') or one
@@ -37,6 +41,11 @@ class CustomerDepositApplyWizard(models.TransientModel):
         compute_sudo=False,
     )
     warning = fields.Text(compute="_compute_warning")
+    unlisted_count = fields.Integer(
+        compute="_compute_unlisted_count",
+        help="Deposits (invoices) that could be applied but are not listed: the dialog lists "
+        "the order's and the oldest first, up to its limit.",
+    )
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
@@ -58,17 +67,61 @@ class CustomerDepositApplyWizard(models.TransientModel):
                 commands = wizard._prepare_lines_for_deposit()
             wizard.line_ids = [Command.clear()] + commands
 
+    def _get_listed_deposits(self):
+        """The available deposits the dialog lists for its invoice, at most LINE_LIMIT: the
+        order's own first, then the oldest (two searches with a limit, whatever the number
+        of deposits the customer holds)."""
+        invoice = self.invoice_id
+        deposits = self.env["customer.deposit"]
+        order_domain = invoice._get_deposit_order_domain()
+        if order_domain:
+            deposits = invoice._get_available_deposits(domain=order_domain, limit=LINE_LIMIT)
+        if len(deposits) < LINE_LIMIT:
+            deposits += invoice._get_available_deposits(
+                domain=[("id", "not in", deposits.ids)], limit=LINE_LIMIT - len(deposits)
+            )
+        return deposits
+
+    def _get_open_invoices_domain(self):
+        """The open invoices of the deposit's customer (bills of its vendor)."""
+        deposit = self.deposit_id
+        return [
+            ("move_type", "=", deposit._get_side()["invoice_type"]),
+            ("state", "=", "posted"),
+            ("commercial_partner_id", "=", deposit.partner_id.id),
+            ("company_id", "=", deposit.company_id.id),
+            ("payment_state", "in", ("not_paid", "partial")),
+        ]
+
+    def _get_listed_invoices(self):
+        """The open invoices (bills) the dialog lists for its deposit, at most LINE_LIMIT:
+        those of the deposit's order first, then the oldest due."""
+        deposit = self.deposit_id
+        domain = self._get_open_invoices_domain()
+        Move = self.env["account.move"]
+        invoices = Move.browse()
+        order = deposit._get_order()
+        if order and "invoice_ids" in order._fields:
+            invoices = Move.search(
+                [*domain, ("id", "in", order.invoice_ids.ids)],
+                order="invoice_date_due, id",
+                limit=LINE_LIMIT,
+            )
+        if len(invoices) < LINE_LIMIT:
+            invoices += Move.search(
+                [*domain, ("id", "not in", invoices.ids)],
+                order="invoice_date_due, id",
+                limit=LINE_LIMIT - len(invoices),
+            )
+        return invoices
+
     def _prepare_lines_for_invoice(self):
-        """One line per available deposit, the order's own first, then oldest first; amounts
-        fill what the invoice owes."""
+        """One line per listed deposit (``_get_listed_deposits``), the order's own first,
+        then oldest first; amounts fill what the invoice owes."""
         invoice = self.invoice_id
         if not invoice:
             return []
-        deposits = invoice._get_available_deposits()
-        order_deposits = invoice._get_order_deposits(deposits)
-        deposits = deposits.sorted(
-            lambda deposit: (deposit not in order_deposits, deposit.date, deposit.id)
-        )
+        deposits = self._get_listed_deposits()
         owed = invoice.amount_residual
         commands = []
         for deposit in deposits:
@@ -96,21 +149,13 @@ class CustomerDepositApplyWizard(models.TransientModel):
         return commands
 
     def _prepare_lines_for_deposit(self):
-        """One line per open invoice of the customer (bill of the vendor), its order's first,
-        then oldest due first, filled until the deposit's balance is used."""
+        """One line per listed open invoice of the customer (bill of the vendor,
+        ``_get_listed_invoices``), its order's first, then oldest due first, filled until
+        the deposit's balance is used."""
         deposit = self.deposit_id
         if not deposit:
             return []
-        invoices = self.env["account.move"].search(
-            [
-                ("move_type", "=", deposit._get_side()["invoice_type"]),
-                ("state", "=", "posted"),
-                ("commercial_partner_id", "=", deposit.partner_id.id),
-                ("company_id", "=", deposit.company_id.id),
-                ("payment_state", "in", ("not_paid", "partial")),
-            ],
-            order="invoice_date_due, id",
-        )
+        invoices = self._get_listed_invoices()
         invoices = invoices.sorted(lambda inv: not inv._get_order_deposits(deposit))
         left = deposit.amount_residual
         commands = []
@@ -128,6 +173,19 @@ class CustomerDepositApplyWizard(models.TransientModel):
                 )
             )
         return commands
+
+    @api.depends("mode", "invoice_id", "deposit_id", "line_ids")
+    def _compute_unlisted_count(self):
+        """How many deposits (invoices) could be applied besides the listed ones: one count
+        query."""
+        for wizard in self:
+            if wizard.mode == "invoice" and wizard.invoice_id:
+                total = wizard.invoice_id._get_available_deposits(count=True)
+            elif wizard.mode == "deposit" and wizard.deposit_id:
+                total = self.env["account.move"].search_count(wizard._get_open_invoices_domain())
+            else:
+                total = 0
+            wizard.unlisted_count = max(total - len(wizard.line_ids), 0)
 
     @api.depends("line_ids.amount", "line_ids.deposit_id", "invoice_id")
     def _compute_warning(self):

@@ -3,10 +3,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..models.deposit_sides import DEPOSIT_SIDES
 from ..report.customer_deposit_unapplied_report import AS_OF_DATE_KEY, COMPANIES_KEY
 
-# The tie-out fields of each side: (report total, account balance, difference).
+# The tie-out fields of each side, in DEPOSIT_SIDES order (the tie-out query's columns):
+# (report total, account balance, difference).
 TIE_OUT_FIELDS = {
     "customer": ("report_total", "account_balance", "difference"),
     "supplier": ("vendor_report_total", "vendor_account_balance", "vendor_difference"),
@@ -150,9 +150,9 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
 
     @api.depends("as_of_date", "company_id")
     def _compute_tie_out(self):
-        """One query: per side, the report total (same SQL as the report lines) and the
-        balance of the side's deposit accounts, both on the as-of date and positive (the
-        liability's credit, the asset's debit)."""
+        """One query: per side, the report total (the report's balances summed, from the
+        same items) and the balance of the side's deposit accounts, both on the as-of date
+        and positive (the liability's credit, the asset's debit)."""
         Report = self.env["customer.deposit.unapplied.report"]
         self.env.flush_all()
         for wizard in self:
@@ -162,30 +162,11 @@ class CustomerDepositUnappliedWizard(models.TransientModel):
                         wizard[name] = 0.0
                 continue
             companies = wizard._get_companies()
-            accounts = companies._get_deposit_accounts_by_side()
-            columns = [
-                SQL(
-                    """
-                    (SELECT COALESCE(SUM(totals.balance), 0)
-                       FROM (%(totals)s) totals
-                      WHERE totals.partner_type = %(side)s),
-                    (SELECT %(sign)s * COALESCE(SUM(line.balance), 0)
-                       FROM account_move_line line
-                      WHERE line.parent_state = 'posted'
-                        AND line.date <= %(as_of_date)s
-                        AND line.company_id IN %(companies)s
-                        AND line.account_id IN %(accounts)s)
-                    """,
-                    totals=Report._deposit_balances_query(wizard.as_of_date, companies),
-                    side=partner_type,
-                    sign=DEPOSIT_SIDES[partner_type]["sign"],
-                    as_of_date=wizard.as_of_date,
-                    companies=tuple(companies.ids),
-                    accounts=tuple(accounts[partner_type].ids) or (None,),
+            self.env.cr.execute(
+                Report._tie_out_query(
+                    wizard.as_of_date, companies, companies._get_deposit_accounts_by_side()
                 )
-                for partner_type in TIE_OUT_FIELDS
-            ]
-            self.env.cr.execute(SQL("SELECT %s", SQL(", ").join(columns)))
+            )
             row = self.env.cr.fetchone()
             currency = wizard.company_id.currency_id
             for index, (total_field, balance_field, difference_field) in enumerate(
