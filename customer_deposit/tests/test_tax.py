@@ -342,6 +342,35 @@ class TestDepositTax(DepositTaxCommon):
         self.assertFalse(self.tax_move(deposit))
         self.assertEqual(deposit.amount_tax, 0.0)
 
+    def test_opening_advance_carries_no_tax(self):
+        """An advance received before Odoo declared its tax in the previous system: posting
+        it declares nothing, and it takes no tax."""
+        vals = {
+            "partner_id": self.customer.id,
+            "amount": 120.0,
+            "date": date(2025, 12, 31),
+            "journal_id": False,
+            "opening_balance": True,
+            "payment_reference": "OLD-7",
+        }
+        deposit = self.env["customer.deposit"].create(vals)
+        self.assertFalse(deposit.tax_id)
+        deposit.action_post()
+        self.assertFalse(self.tax_move(deposit))
+        self.assertEqual(self.grid("DT"), 0.0)
+        # Forfeiting it declares nothing either, unless a tax is given.
+        move = deposit.forfeit(amount=60.0)
+        self.assertFalse(move.line_ids.tax_tag_ids)
+        with self.assertRaisesRegex(ValidationError, "belongs to your opening balances"):
+            self.env["customer.deposit"].create({**vals, "tax_id": self.vat.id})
+        # An opening security deposit keeps its tax for a forfeit.
+        security = self.env["customer.deposit"].create(
+            {**vals, "deposit_type": "security", "tax_id": self.vat.id}
+        )
+        security.action_post()
+        security.forfeit()
+        self.assertEqual(self.grid("DT"), 20.0)
+
     # -------------------------------------------------------------------------
     # Security deposits
     # -------------------------------------------------------------------------
