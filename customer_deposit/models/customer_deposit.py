@@ -1067,7 +1067,6 @@ class CustomerDeposit(models.Model):
         """A customer deposit includes a sales tax, a vendor deposit a purchase tax; an
         opening advance none (its tax was declared before the company used Odoo)."""
         for deposit in self.filtered("tax_id"):
-            side = deposit._get_side()
             if deposit.opening_balance and deposit.deposit_type == "advance":
                 raise ValidationError(
                     _(
@@ -1078,22 +1077,7 @@ class CustomerDeposit(models.Model):
                         deposit=deposit.display_name,
                     )
                 )
-            if deposit.tax_id.type_tax_use != side["tax_type_use"]:
-                raise ValidationError(
-                    _(
-                        "%(tax)s is not a sales tax: choose a sales tax for customer deposit "
-                        "%(deposit)s, or no tax.",
-                        tax=deposit.tax_id.display_name,
-                        deposit=deposit.display_name,
-                    )
-                    if deposit.partner_type == "customer"
-                    else _(
-                        "%(tax)s is not a purchase tax: choose a purchase tax for vendor "
-                        "deposit %(deposit)s, or no tax.",
-                        tax=deposit.tax_id.display_name,
-                        deposit=deposit.display_name,
-                    )
-                )
+            deposit._check_side_tax(deposit.tax_id, ValidationError)
 
     @api.constrains("exchange_rate")
     def _check_exchange_rate(self):
@@ -1386,7 +1370,6 @@ class CustomerDeposit(models.Model):
         self.ensure_one()
         if not tax:
             return
-        side = self._get_side()
         if self._is_taxed_advance() and tax != self.tax_id:
             raise UserError(
                 _(
@@ -1397,24 +1380,34 @@ class CustomerDeposit(models.Model):
                     tax=self.tax_id.display_name,
                 )
             )
-        if tax.type_tax_use != side["tax_type_use"] or tax.company_id not in (
+        self._check_side_tax(tax)
+
+    def _check_side_tax(self, tax, exception=UserError):
+        """``tax`` is a tax of the deposit's company for its side: a sales tax on a customer
+        deposit, a purchase tax on a vendor deposit (on the deposit, or given to forfeit)."""
+        self.ensure_one()
+        if tax.type_tax_use == self._get_side()["tax_type_use"] and tax.company_id in (
             self.company_id.parent_ids
         ):
-            raise UserError(
-                _(
-                    "%(tax)s is not a sales tax of %(company)s: choose one to declare on the "
-                    "forfeited deposit, or none.",
-                    tax=tax.display_name,
-                    company=self.company_id.display_name,
-                )
-                if self.partner_type == "customer"
-                else _(
-                    "%(tax)s is not a purchase tax of %(company)s: choose one to declare on "
-                    "the forfeited deposit, or none.",
-                    tax=tax.display_name,
-                    company=self.company_id.display_name,
-                )
+            return
+        values = {
+            "tax": tax.display_name,
+            "company": self.company_id.display_name,
+            "deposit": self.display_name,
+        }
+        raise exception(
+            _(
+                "%(tax)s is not a sales tax of %(company)s: choose a sales tax for customer "
+                "deposit %(deposit)s, or none.",
+                **values,
             )
+            if self.partner_type == "customer"
+            else _(
+                "%(tax)s is not a purchase tax of %(company)s: choose a purchase tax for "
+                "vendor deposit %(deposit)s, or none.",
+                **values,
+            )
+        )
 
     def _check_use_date(self, date):
         """Nothing of a deposit is dated before the money was received."""

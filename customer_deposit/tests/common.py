@@ -154,6 +154,15 @@ class RpcMixin:
         self.assertEqual(response.status_code, 200)
         return response.json()
 
+    def call(self, role, model, method, positional, kwargs=None):
+        """``execute_kw`` over XML-RPC as the user of ``role`` (``setup_role_users``; his
+        password is his login): a Fault when refused."""
+        login = self.users[role].login
+        uid = self.rpc_login("xmlrpc", login, login)
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, uid, login, model, method, positional, kwargs or {}
+        )
+
     def rpc_login(self, protocol, login, password):
         db = self.env.cr.dbname
         if protocol == "xmlrpc":

@@ -550,13 +550,6 @@ class TestDepositTaxRpc(DepositTaxCommon, HttpCase, RpcMixin):
         super().setUpClass()
         cls.setup_role_users("billing", "accountant")
 
-    def call(self, role, model, method, positional, kwargs=None):
-        login = self.users[role].login
-        uid = self.rpc_login("xmlrpc", login, login)
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, login, model, method, positional, kwargs or {}
-        )
-
     @mute_logger("odoo.addons.base.controllers.rpc")
     def test_taxed_advance_over_xmlrpc(self):
         deposit_id = self.call(

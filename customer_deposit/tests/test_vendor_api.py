@@ -16,14 +16,6 @@ class TestVendorDepositRpc(CustomerDepositCommon, HttpCase, RpcMixin):
         super().setUpClass()
         cls.setup_role_users("billing", "salesman")
 
-    def call(self, role, model, method, positional, kwargs=None):
-        """``execute_kw`` over XML-RPC as the user of ``role`` (his password is his login)."""
-        login = self.users[role].login
-        uid = self.rpc_login("xmlrpc", login, login)
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, login, model, method, positional, kwargs or {}
-        )
-
     @mute_logger("odoo.addons.base.controllers.rpc")
     def test_billing_user_pays_and_applies_over_xmlrpc(self):
         bill = self.create_bill(amount=400.0)
