@@ -783,6 +783,23 @@ class CustomerDeposit(models.Model):
         self.ensure_one()
         return self.currency_id.amount_to_text(self.amount)
 
+    def _get_company_deposit_tax(self):
+        """The company's tax on deposits of the deposit's side, when Tax on Advance Payments
+        is on."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        if not company.deposit_tax_on_advances:
+            return self.env["account.tax"]
+        return company[self._get_side()["tax_field"]]
+
+    def _get_forfeit_tax(self):
+        """The tax a forfeit declares when none is given: a security deposit's own tax, else
+        the company's; nothing on an advance (its tax, if any, was declared at receipt)."""
+        self.ensure_one()
+        if self.deposit_type != "security":
+            return self.env["account.tax"]
+        return self.tax_id or self._get_company_deposit_tax()
+
     def _is_taxed_advance(self):
         """An advance with a tax: the tax it includes is declared at receipt."""
         self.ensure_one()
@@ -919,12 +936,10 @@ class CustomerDeposit(models.Model):
         declared at receipt on an advance, on forfeiture on a security deposit. None on an
         opening advance: its tax was declared in the previous system."""
         for deposit in self:
-            company = deposit.company_id or self.env.company
             deposit.tax_id = (
-                company[deposit._get_side()["tax_field"]]
-                if company.deposit_tax_on_advances
-                and not (deposit.opening_balance and deposit.deposit_type == "advance")
-                else False
+                False
+                if deposit.opening_balance and deposit.deposit_type == "advance"
+                else deposit._get_company_deposit_tax()
             )
 
     @api.depends("amount", "currency_id", "tax_id", "deposit_type", "state")
@@ -2654,12 +2669,7 @@ class CustomerDeposit(models.Model):
         )
         date = self._parse_date(date)
         tax = self._parse_record("account.tax", tax)
-        if not tax and self.deposit_type == "security":
-            tax = self.tax_id or (
-                self.company_id[self._get_side()["tax_field"]]
-                if self.company_id.deposit_tax_on_advances
-                else tax
-            )
+        tax = tax or self._get_forfeit_tax()
         self._check_use_date(date)
         self._check_forfeit_account(account)
         self._check_forfeit_tax(tax)

@@ -49,18 +49,7 @@ class CustomerDepositForfeit(models.TransientModel):
     @api.depends("deposit_id")
     def _compute_tax_id(self):
         for wizard in self:
-            deposit = wizard.deposit_id
-            company = deposit.company_id
-            wizard.tax_id = (
-                False
-                if deposit.deposit_type != "security"
-                else deposit.tax_id
-                or (
-                    company[deposit._get_side()["tax_field"]]
-                    if company.deposit_tax_on_advances
-                    else False
-                )
-            )
+            wizard.tax_id = wizard.deposit_id._get_forfeit_tax() if wizard.deposit_id else False
 
     @api.depends("deposit_id")
     def _compute_account_id(self):
